@@ -1,0 +1,3 @@
+module github.com/anslag/anslag
+
+go 1.26.8
