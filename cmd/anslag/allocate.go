@@ -22,9 +22,9 @@ import (
 // allocateFlags are the options of "anslag allocate".
 type allocateFlags struct {
 	total, population, recipients, key, weights string
-	ages, sex, refDate, unit, format, lang       string
-	explain                                      bool
-	floors, caps, setAsides                      []string
+	ages, sex, refDate, unit, format, lang      string
+	explain                                     bool
+	floors, caps, setAsides                     []string
 }
 
 func runAllocate(ctx context.Context, args []string, e env) error {
