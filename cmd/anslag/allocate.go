@@ -234,7 +234,7 @@ func (f *allocateFlags) populationWeights(ctx context.Context, e env, reg *refda
 	if date == "" {
 		date = datePattern.FindString(name)
 	}
-	req.Key.Description = "befolkning, " + filter.String()
+	req.Key.Description = filter.String()
 	req.Key.Source, req.Key.ReferenceDate = name, date
 	return nil
 }

@@ -48,7 +48,9 @@ func Allocate(req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var free []int
+	// The free lines share what the bound lines left. Usually no line is
+	// bound, and the weights serve as they are.
+	free := make([]int, 0, n)
 	var freeWeight uint64
 	for i := range rs {
 		if state[i] == Unbound {
@@ -60,24 +62,27 @@ func Allocate(req Request) (*Result, error) {
 		return nil, infeasible("", "after floors and caps %s is left but no recipient with a weight is free to take it",
 			"efter golv och tak återstår %s men ingen mottagare med vikt kan ta emot det", money.Amount(rest)*unit)
 	}
-	fw := make([]uint64, len(free))
-	for k, i := range free {
-		fw[k] = w[i]
+	fw := w
+	if len(free) < n {
+		fw = make([]uint64, len(free))
+		for k, i := range free {
+			fw[k] = w[i]
+		}
 	}
 	whole, rem := make([]uint64, len(free)), make([]uint64, len(free))
-	extra, rank := make([]bool, len(free)), make([]int, len(free))
+	extra, rank := make([]bool, len(free)), make([]int32, len(free))
 	var leftover uint64
 	if freeWeight > 0 {
 		leftover = quotas(rest, fw, freeWeight, whole, rem)
 		topRemainders(rem, freeWeight, leftover, extra)
-		ranks(rem, rank)
+		ranks(rem, freeWeight, rank)
 	}
 
 	lines := make([]Line, n, n+len(req.SetAsides))
 	for i, r := range rs {
 		l := &lines[i]
-		*l = Line{Code: r.Code, Name: r.Name, County: r.County, Kind: KindRecipient, Weight: w[i],
-			Floor: money.Amount(fl[i]) * unit, Cap: money.Amount(cp[i]) * unit, Bound: state[i]}
+		l.Code, l.Name, l.County, l.Weight, l.Bound = r.Code, r.Name, r.County, w[i], state[i]
+		l.Floor, l.Cap = money.Amount(fl[i])*unit, money.Amount(cp[i])*unit
 		switch state[i] {
 		case AtFloor:
 			l.Allocated = l.Floor
@@ -88,12 +93,11 @@ func Allocate(req Request) (*Result, error) {
 			// What the key alone would have given: the share the bound overrode.
 			hi, lo := bits.Mul64(pot, w[i])
 			q, r := bits.Div64(hi, lo, total)
-			l.Quota, l.TotalWeight = Quota{q, r, total}, total
+			l.Quota = Quota{q, r, total}
 		}
 	}
 	for k, i := range free {
 		l := &lines[i]
-		l.TotalWeight = freeWeight
 		l.Quota = Quota{whole[k], rem[k], freeWeight}
 		l.Rank, l.ExtraUnit = rank[k], extra[k]
 		units := whole[k]
@@ -124,14 +128,19 @@ func Allocate(req Request) (*Result, error) {
 	return res, nil
 }
 
-// sortedRecipients copies the recipients in code order and rejects empty or
-// repeated codes, so that the result never depends on input order.
+// sortedRecipients returns the recipients in code order and rejects empty or
+// repeated codes, so that the result never depends on input order. Input
+// already in order, the usual case, is used as it is, without a copy.
 func sortedRecipients(in []Recipient) ([]Recipient, error) {
 	if len(in) == 0 {
 		return nil, invalid("recipients", "there are no recipients", "det finns inga mottagare")
 	}
-	rs := slices.Clone(in)
-	slices.SortFunc(rs, func(a, b Recipient) int { return cmp.Compare(a.Code, b.Code) })
+	byCode := func(a, b Recipient) int { return cmp.Compare(a.Code, b.Code) }
+	rs := in
+	if !slices.IsSortedFunc(in, byCode) {
+		rs = slices.Clone(in)
+		slices.SortFunc(rs, byCode)
+	}
 	for i, r := range rs {
 		if r.Code == "" {
 			return nil, invalid("recipients", "a recipient has no code", "en mottagare saknar kod")

@@ -30,9 +30,9 @@ const benchPot = 250 * money.Mkr
 // It is neither exact nor guaranteed to sum to the pot.
 func BenchmarkFloat(b *testing.B) {
 	for _, n := range benchSizes {
-		w := benchWeights(n)
-		out := make([]int64, n)
 		b.Run(fmt.Sprint("n=", n), func(b *testing.B) {
+			w := benchWeights(n)
+			out := make([]int64, n)
 			for b.Loop() {
 				var total uint64
 				for _, x := range w {
@@ -51,9 +51,9 @@ func BenchmarkFloat(b *testing.B) {
 // the linear-time largest-remainder selection — the amounts, summing to the pot.
 func BenchmarkExact(b *testing.B) {
 	for _, n := range benchSizes {
-		w := benchWeights(n)
-		whole, rem, extra := make([]uint64, n), make([]uint64, n), make([]bool, n)
 		b.Run(fmt.Sprint("n=", n), func(b *testing.B) {
+			w := benchWeights(n)
+			whole, rem, extra := make([]uint64, n), make([]uint64, n), make([]bool, n)
 			for b.Loop() {
 				var total uint64
 				for _, x := range w {
@@ -70,13 +70,13 @@ func BenchmarkExact(b *testing.B) {
 // exact split, remainder ranks and a fully explained line per recipient.
 func BenchmarkAllocate(b *testing.B) {
 	for _, n := range benchSizes {
-		w := benchWeights(n)
-		rs := make([]Recipient, n)
-		for i := range rs {
-			rs[i] = Recipient{Code: fmt.Sprintf("%07d", i), Weight: w[i]}
-		}
-		req := Request{Pot: benchPot, Key: Key{Kind: KeyPopulation}, Recipients: rs}
 		b.Run(fmt.Sprint("n=", n), func(b *testing.B) {
+			w := benchWeights(n)
+			rs := make([]Recipient, n)
+			for i := range rs {
+				rs[i] = Recipient{Code: fmt.Sprintf("%07d", i), Weight: w[i]}
+			}
+			req := Request{Pot: benchPot, Key: Key{Kind: KeyPopulation}, Recipients: rs}
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := Allocate(req); err != nil {

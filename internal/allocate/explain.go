@@ -40,7 +40,7 @@ func (r *Result) Why(i int, lang Lang) string {
 	case AtCap:
 		fmt.Fprintf(&b, t.cap, l.Cap, exact)
 	default:
-		fmt.Fprintf(&b, t.share, money.Group(l.Weight), money.Group(l.TotalWeight), r.Shared, exact, money.Amount(l.Quota.Whole)*r.Unit)
+		fmt.Fprintf(&b, t.share, money.Group(l.Weight), money.Group(l.Quota.Denominator), r.Shared, exact, money.Amount(l.Quota.Whole)*r.Unit)
 		if l.Quota.Remainder == 0 {
 			b.WriteString(t.exact)
 		} else {

@@ -31,12 +31,10 @@ func topRemainders(rem []uint64, den uint64, n uint64, extra []bool) {
 	if n == 0 {
 		return
 	}
-	const bucketBits = 11
-	shift := 0
-	if l := bits.Len64(den); l > bucketBits {
-		shift = l - bucketBits
-	}
-	var hist [1 << bucketBits]uint64
+	bucketBits := min(11, max(4, bits.Len(uint(len(rem)))))
+	shift := max(0, bits.Len64(den)-bucketBits)
+	var buf [1 << 11]uint64 // on the stack: no allocation for small pots
+	hist := buf[:1<<bucketBits]
 	for _, r := range rem {
 		hist[r>>shift]++
 	}
@@ -51,10 +49,9 @@ func topRemainders(rem []uint64, den uint64, n uint64, extra []bool) {
 	}
 	var cand []int
 	for i, r := range rem {
-		switch bk := int(r >> shift); {
-		case bk > b:
-			extra[i] = true
-		case bk == b:
+		bk := int(r >> shift)
+		extra[i] = bk > b // branch-free: the comparison is a coin toss per line
+		if bk == b {
 			cand = append(cand, i)
 		}
 	}
@@ -71,19 +68,51 @@ func topRemainders(rem []uint64, den uint64, n uint64, extra []bool) {
 
 // ranks numbers the lines 1, 2, … by remainder, largest first, equal
 // remainders by index. It is the explanation of topRemainders: exactly the
-// lines ranked 1…n receive the n leftover units.
-func ranks(rem []uint64, rank []int) {
-	order := make([]int32, len(rem))
-	for i := range order {
-		order[i] = int32(i)
+// lines ranked 1…n receive the n leftover units. A bucket sort on the
+// remainders' leading bits keeps it linear for the near-uniform remainders
+// of real keys; each bucket is then sorted on its own.
+func ranks(rem []uint64, den uint64, rank []int32) {
+	if len(rem) == 0 {
+		return
 	}
-	slices.SortFunc(order, func(x, y int32) int {
+	bucketBits := min(16, max(4, bits.Len(uint(len(rem)))))
+	shift := max(0, bits.Len64(den)-bucketBits)
+	top := int(rem[0] >> shift) // remainders are < den, so buckets are < 1<<bucketBits
+	start := make([]int32, 1<<bucketBits+1)
+	for _, r := range rem {
+		start[r>>shift]++
+		top = max(top, int(r>>shift))
+	}
+	// Offsets in descending bucket order: the highest remainders come first.
+	var sum int32
+	for b := top; b >= 0; b-- {
+		c := start[b]
+		start[b] = sum
+		sum += c
+	}
+	order := make([]int32, len(rem))
+	next := slices.Clone(start)
+	for i, r := range rem { // ascending i keeps each bucket in index order
+		b := r >> shift
+		order[next[b]] = int32(i)
+		next[b]++
+	}
+	byRem := func(x, y int32) int {
 		if c := cmp.Compare(rem[y], rem[x]); c != 0 {
 			return c
 		}
 		return cmp.Compare(x, y)
-	})
-	for r, i := range order {
-		rank[i] = r + 1
+	}
+	for b := top; b >= 0; b-- {
+		end := int32(len(rem))
+		if b > 0 {
+			end = start[b-1]
+		}
+		if seg := order[start[b]:end]; len(seg) > 1 {
+			slices.SortFunc(seg, byRem)
+		}
+	}
+	for k, i := range order {
+		rank[i] = int32(k + 1)
 	}
 }

@@ -99,7 +99,7 @@ func applySetAsides(lines []Line, sas []SetAside, unit money.Amount) ([]Line, []
 		leftover := (2*sumRem + sa.Rate.Den) / (2 * sa.Rate.Den)
 		extra := make([]bool, len(idx))
 		topRemainders(rem, sa.Rate.Den, leftover, extra)
-		joint := Line{Code: sa.Holder, Name: sa.HolderName, County: sa.County, Kind: KindSetAside, Contributors: len(idx)}
+		joint := Line{Code: sa.Holder, Name: sa.HolderName, County: sa.County, Kind: KindSetAside, Contributors: int32(len(idx))}
 		for k, i := range idx {
 			units := whole[k]
 			if extra[k] {

@@ -18,7 +18,7 @@ import (
 // allocationCSVHeader is the header of the machine-readable allocation CSV.
 // Amounts are in öre; the exact share is whole units + remainder/denominator.
 func allocationCSVHeader() []string {
-	return []string{"code", "name", "county", "kind", "weight", "total_weight",
+	return []string{"code", "name", "county", "kind", "weight",
 		"exact_whole_units", "exact_remainder", "exact_denominator",
 		"floor_ore", "cap_ore", "bound", "remainder_rank", "extra_unit",
 		"allocated_ore", "set_aside_ore", "amount_ore", "unit_ore", "method", "explanation"}
@@ -35,12 +35,12 @@ func WriteAllocationCSV(w io.Writer, res *allocate.Result, lang allocate.Lang) e
 	for k, l := range res.Lines {
 		rank := ""
 		if l.Rank > 0 {
-			rank = strconv.Itoa(l.Rank)
+			rank = strconv.Itoa(int(l.Rank))
 		}
 		row := []string{
-			l.Code, l.Name, l.County, string(l.Kind), u(l.Weight, 10), u(l.TotalWeight, 10),
+			l.Code, l.Name, l.County, l.Kind.String(), u(l.Weight, 10),
 			u(l.Quota.Whole, 10), u(l.Quota.Remainder, 10), u(l.Quota.Denominator, 10),
-			i(l.Floor), i(l.Cap), string(l.Bound), rank, strconv.FormatBool(l.ExtraUnit),
+			i(l.Floor), i(l.Cap), l.Bound.String(), rank, strconv.FormatBool(l.ExtraUnit),
 			i(l.Allocated), i(l.SetAside), i(l.Amount), i(res.Unit), res.Method, res.Why(k, lang),
 		}
 		if err := cw.Write(row); err != nil {
@@ -88,7 +88,7 @@ type TableOptions struct {
 func WriteAllocationTable(w io.Writer, res *allocate.Result, opt TableOptions) error {
 	t := tableWords(opt.Lang)
 	var b strings.Builder
-	fmt.Fprintf(&b, t.title, res.Pot, keyText(res.Key), res.Unit)
+	fmt.Fprintf(&b, t.title, res.Pot, keyText(res.Key, opt.Lang), res.Unit)
 	fmt.Fprintf(&b, "%s: %s\n\n", t.method, res.Method)
 	head := []string{t.code, t.name, t.weight, t.amount}
 	if opt.Explain {
@@ -106,12 +106,12 @@ func WriteAllocationTable(w io.Writer, res *allocate.Result, opt TableOptions) e
 		if opt.Explain {
 			rank := ""
 			if l.Rank > 0 {
-				rank = strconv.Itoa(l.Rank)
+				rank = strconv.Itoa(int(l.Rank))
 				if l.ExtraUnit {
 					rank += " +1"
 				}
 			} else if l.Bound != allocate.Unbound {
-				rank = string(l.Bound)
+				rank = l.Bound.String()
 			}
 			row = []string{l.Code, name, money.Group(l.Weight), exactShare(l, res.Unit), rank, l.SetAside.String(), l.Amount.String()}
 		}
@@ -173,18 +173,33 @@ func exactShare(l allocate.Line, unit money.Amount) string {
 	return fmt.Sprintf("%s + %s/%s", whole.String(), money.Group(l.Quota.Remainder), money.Group(l.Quota.Denominator))
 }
 
-func keyText(k allocate.Key) string {
-	parts := []string{string(k.Kind)}
-	if k.Description != "" {
-		parts = []string{k.Description}
+// keyText names the key in the reader's language, with its description,
+// source and reference date.
+func keyText(k allocate.Key, lang allocate.Lang) string {
+	names := map[allocate.KeyKind][2]string{
+		allocate.KeyPopulation: {"befolkning", "population"},
+		allocate.KeyEqual:      {"lika andelar", "equal shares"},
+		allocate.KeyWeights:    {"vikter", "weights"},
+		allocate.KeyFixed:      {"fasta belopp", "fixed amounts"},
 	}
-	if k.Source != "" {
-		parts = append(parts, k.Source)
+	l := 0
+	if lang == allocate.English {
+		l = 1
 	}
-	if k.ReferenceDate != "" {
-		parts = append(parts, k.ReferenceDate)
+	text := names[k.Kind][l]
+	if text == "" {
+		text = string(k.Kind)
 	}
-	return strings.Join(parts, ", ")
+	var details []string
+	for _, d := range []string{k.Description, k.Source, k.ReferenceDate} {
+		if d != "" {
+			details = append(details, d)
+		}
+	}
+	if len(details) > 0 {
+		text += " (" + strings.Join(details, ", ") + ")"
+	}
+	return text
 }
 
 type tableWording struct {
