@@ -25,14 +25,14 @@ type Key struct {
 
 // Recipient is one organisation that shares the pot.
 type Recipient struct {
-	Code   string // the tie-break key: SCB code or other organisation code
-	Name   string
-	County string // two-digit county code, for set-asides; may be empty
+	Code   string `json:"code"` // the tie-break key: SCB code or other organisation code
+	Name   string `json:"name,omitempty"`
+	County string `json:"county,omitempty"` // two-digit county code, for set-asides
 	// Weight is the recipient's weight under the key. For KeyFixed it is the
 	// fixed amount in öre; for KeyEqual it is ignored.
-	Weight uint64
-	Floor  money.Amount // least amount; 0 for none
-	Cap    money.Amount // greatest amount; 0 for none (exclude a recipient with weight 0 instead)
+	Weight uint64       `json:"weight"`
+	Floor  money.Amount `json:"floor,omitempty"` // least amount; 0 for none
+	Cap    money.Amount `json:"cap,omitempty"`   // greatest amount; 0 for none (exclude a recipient with weight 0 instead)
 }
 
 // Rate is an exact fraction Num/Den, such as 4 % = 4/100.
@@ -53,9 +53,9 @@ type SetAside struct {
 // Request is everything a run depends on. The same Request always yields
 // byte-identical output.
 type Request struct {
-	Pot        money.Amount
-	Unit       money.Amount // rounding unit in öre; 0 means whole kronor
-	Key        Key
-	Recipients []Recipient
-	SetAsides  []SetAside
+	Pot        money.Amount `json:"pot"`
+	Unit       money.Amount `json:"unit"` // rounding unit in öre; 0 means whole kronor
+	Key        Key          `json:"key"`
+	Recipients []Recipient  `json:"recipients"`
+	SetAsides  []SetAside   `json:"set_asides,omitempty"`
 }

@@ -1,0 +1,239 @@
+package app
+
+import (
+	"context"
+	"slices"
+
+	"github.com/anslag/anslag/internal/allocate"
+	"github.com/anslag/anslag/internal/grant"
+	"github.com/anslag/anslag/internal/population"
+)
+
+// request builds the engine's input for a pot from its recipients, key,
+// population table, bounds and set-asides.
+func (s *Service) request(ctx context.Context, tx Tx, p grant.Pot) (allocate.Request, error) {
+	req := allocate.Request{Pot: p.Amount, Unit: p.Unit, Key: allocate.Key{Kind: p.Key, ReferenceDate: string(p.ReferenceDate)}}
+	if p.Recipients == "" {
+		return req, grant.Errorf(grant.EINVALID, "recipients", "the pot has no recipients to split among", "potten saknar mottagare att fördela mellan")
+	}
+	orgs, err := p.Recipients.Resolve(s.reg)
+	if err != nil {
+		return req, userError(grant.EINVALID, "recipients", err)
+	}
+	req.Recipients = make([]allocate.Recipient, len(orgs))
+	codes := make([]string, len(orgs))
+	for i, o := range orgs {
+		req.Recipients[i] = allocate.Recipient{Code: o.Code, Name: o.Name, County: o.CountyCode}
+		codes[i] = o.Code
+	}
+	if p.Key == allocate.KeyPopulation {
+		if p.PopulationTableID == 0 {
+			return req, grant.Errorf(grant.EINVALID, "population_table_id", "a population key needs a population table", "en befolkningsnyckel kräver en befolkningstabell")
+		}
+		filter, err := population.ParseFilter(p.Ages, p.Sex)
+		if err != nil {
+			return req, userError(grant.EINVALID, "ages", err)
+		}
+		meta, table, err := s.loadPopulation(ctx, tx, p.PopulationTableID)
+		if err != nil {
+			return req, err
+		}
+		counts, err := table.Counts(codes, filter)
+		if err != nil {
+			return req, userError(grant.EINVALID, "population_table_id", err)
+		}
+		for i, c := range counts {
+			req.Recipients[i].Weight = uint64(c)
+		}
+		req.Key.Description, req.Key.Source = filter.String(), meta.Name
+		if req.Key.ReferenceDate == "" {
+			req.Key.ReferenceDate = string(meta.ReferenceDate)
+		}
+	}
+	for _, b := range p.Bounds {
+		i := slices.Index(codes, b.Code)
+		if i < 0 {
+			return req, grant.Errorf(grant.EINVALID, "bounds", "%q is not among the pot's recipients", "%q är inte bland pottens mottagare", b.Code)
+		}
+		req.Recipients[i].Floor, req.Recipients[i].Cap = b.Floor, b.Cap
+	}
+	req.SetAsides = slices.Clone(p.SetAsides)
+	return req, nil
+}
+
+// compute runs the engine, turning its errors into user errors.
+func compute(req allocate.Request) (*allocate.Result, error) {
+	res, err := allocate.Allocate(req)
+	if err != nil {
+		return nil, userError(grant.EINVALID, "", err)
+	}
+	return res, nil
+}
+
+// Preview computes a pot's split without storing anything.
+func (s *Service) Preview(ctx context.Context, potID int64) (res *allocate.Result, err error) {
+	err = s.store.Read(ctx, func(tx Tx) error {
+		p, err := tx.Pot(ctx, potID)
+		if err != nil {
+			return err
+		}
+		req, err := s.request(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		res, err = compute(req)
+		return err
+	})
+	return res, err
+}
+
+// CreateRun computes a pot's split and stores it as a draft.
+func (s *Service) CreateRun(ctx context.Context, potID int64) (run grant.AllocationRun, err error) {
+	err = s.store.Write(ctx, func(tx Tx) error {
+		p, err := tx.Pot(ctx, potID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.DecidedRun(ctx, potID); err == nil {
+			return grant.Errorf(grant.ECONFLICT, "", "the pot's split is already decided", "pottens fördelning är redan beslutad")
+		} else if grant.ErrorCode(err) != grant.ENOTFOUND {
+			return err
+		}
+		req, err := s.request(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		res, err := compute(req)
+		if err != nil {
+			return err
+		}
+		a := ActorFrom(ctx)
+		run = grant.AllocationRun{PotID: potID, Status: grant.RunDraft, Method: res.Method, Inputs: req, PopulationTableID: p.PopulationTableID,
+			Total: res.Total, Lines: res.Lines, CreatedAt: s.stamp(), CreatedBy: a.User, Version: 1}
+		if err := tx.InsertRun(ctx, &run); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "create", "allocation_run", run.ID, nil, runSummary(run))
+	})
+	return run, err
+}
+
+// RecomputeRun recomputes a draft from the pot as it is now.
+func (s *Service) RecomputeRun(ctx context.Context, id, version int64) (run grant.AllocationRun, err error) {
+	err = s.store.Write(ctx, func(tx Tx) error {
+		before, err := tx.Run(ctx, id)
+		if err != nil {
+			return err
+		}
+		if before.Status != grant.RunDraft {
+			return grant.Errorf(grant.ECONFLICT, "", "a decided run cannot be recomputed", "en beslutad körning kan inte räknas om")
+		}
+		p, err := tx.Pot(ctx, before.PotID)
+		if err != nil {
+			return err
+		}
+		req, err := s.request(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		res, err := compute(req)
+		if err != nil {
+			return err
+		}
+		run = before
+		run.Inputs, run.Method, run.Total, run.Lines, run.PopulationTableID, run.Version = req, res.Method, res.Total, res.Lines, p.PopulationTableID, version
+		if run.Version, err = tx.ReplaceDraftRun(ctx, run); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "recompute", "allocation_run", id, runSummary(before), runSummary(run))
+	})
+	return run, err
+}
+
+// DecideRun freezes a draft: from now on it is the pot's split, every line
+// enters the ledger as allocated money, and nothing about it can change.
+func (s *Service) DecideRun(ctx context.Context, id, version int64) (run grant.AllocationRun, err error) {
+	err = s.store.Write(ctx, func(tx Tx) error {
+		before, err := tx.Run(ctx, id)
+		if err != nil {
+			return err
+		}
+		if before.Status != grant.RunDraft {
+			return grant.Errorf(grant.ECONFLICT, "", "the run is already decided", "körningen är redan beslutad")
+		}
+		if err := tx.LockPot(ctx, before.PotID); err != nil {
+			return err
+		}
+		if _, err := tx.DecidedRun(ctx, before.PotID); err == nil {
+			return grant.Errorf(grant.ECONFLICT, "", "another run of this pot is already decided", "en annan körning av potten är redan beslutad")
+		} else if grant.ErrorCode(err) != grant.ENOTFOUND {
+			return err
+		}
+		p, err := tx.Pot(ctx, before.PotID)
+		if err != nil {
+			return err
+		}
+		a := ActorFrom(ctx)
+		run = before
+		run.Status, run.DecidedAt, run.DecidedBy = grant.RunDecided, s.stamp(), a.User
+		if run.Version, err = tx.DecideRun(ctx, id, version, run.DecidedAt, a.User); err != nil {
+			return err
+		}
+		entries := make([]grant.LedgerEntry, 0, len(run.Lines))
+		for _, l := range run.Lines {
+			if l.Amount != 0 {
+				entries = append(entries, grant.LedgerEntry{Kind: grant.EntryAllocated, AgreementID: p.AgreementID, PotID: p.ID,
+					OrgCode: l.Code, Amount: l.Amount, RefType: "allocation_run", RefID: id})
+			}
+		}
+		if err := s.ledger(ctx, tx, entries...); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, "decide", "allocation_run", id, runSummary(before), runSummary(run))
+	})
+	return run, err
+}
+
+// VerifyRun recomputes a stored run from its stored inputs and reports
+// whether every line comes out exactly as stored.
+func (s *Service) VerifyRun(ctx context.Context, id int64) (same bool, err error) {
+	err = s.store.Read(ctx, func(tx Tx) error {
+		run, err := tx.Run(ctx, id)
+		if err != nil {
+			return err
+		}
+		res, err := compute(run.Inputs)
+		if err != nil {
+			return err
+		}
+		same = res.Method == run.Method && slices.Equal(res.Lines, run.Lines)
+		return nil
+	})
+	return same, err
+}
+
+// Run reads one run with its lines.
+func (s *Service) Run(ctx context.Context, id int64) (run grant.AllocationRun, err error) {
+	err = s.store.Read(ctx, func(tx Tx) error {
+		run, err = tx.Run(ctx, id)
+		return err
+	})
+	return run, err
+}
+
+// Runs lists runs (without lines) by pot.
+func (s *Service) Runs(ctx context.Context, f ListFilter) (list []grant.AllocationRun, total int, err error) {
+	err = s.store.Read(ctx, func(tx Tx) error {
+		list, total, err = tx.ListRuns(ctx, f)
+		return err
+	})
+	return list, total, err
+}
+
+// runSummary is what the audit log keeps of a run: everything but the lines,
+// which the run's own rows keep.
+func runSummary(r grant.AllocationRun) grant.AllocationRun {
+	r.Lines = nil
+	r.Inputs.Recipients = nil
+	return r
+}

@@ -1,0 +1,113 @@
+package app
+
+import (
+	"context"
+
+	"github.com/anslag/anslag/internal/grant"
+	"github.com/anslag/anslag/internal/money"
+	"github.com/anslag/anslag/internal/population"
+)
+
+// Store runs transactions. Write transactions are serialised per pot by
+// LockPot; Read transactions see one consistent snapshot.
+type Store interface {
+	Write(ctx context.Context, fn func(Tx) error) error
+	Read(ctx context.Context, fn func(Tx) error) error
+}
+
+// Tx is what a use case may do inside one transaction, grouped by record.
+type Tx interface {
+	OrgRepo
+	PopulationRepo
+	AgreementRepo
+	PotRepo
+	RunRepo
+	LedgerRepo
+	AuditRepo
+}
+
+// ListFilter narrows a list. Zero fields do not filter.
+type ListFilter struct {
+	Year        int
+	AgreementID int64
+	PotID       int64
+	OrgCode     string
+	County      string
+	Kind        string
+	Status      string
+	Limit       int // 0: no limit
+	Offset      int
+}
+
+// OrgRepo stores organisations.
+type OrgRepo interface {
+	InsertOrganisation(ctx context.Context, o grant.Organisation, at string) error
+	Organisation(ctx context.Context, code string) (grant.Organisation, error)
+	ListOrganisations(ctx context.Context, f ListFilter) ([]grant.Organisation, int, error)
+	// UpdateOrganisation writes o if the stored version is still o.Version,
+	// and bumps it; a stale version is EPRECONDITION.
+	UpdateOrganisation(ctx context.Context, o grant.Organisation) (int64, error)
+}
+
+// PopulationRepo stores population tables.
+type PopulationRepo interface {
+	InsertPopulationTable(ctx context.Context, t *grant.PopulationTable, rows []population.Row) error
+	PopulationTable(ctx context.Context, id int64) (grant.PopulationTable, error)
+	PopulationRows(ctx context.Context, id int64) ([]population.Row, error)
+	ListPopulationTables(ctx context.Context) ([]grant.PopulationTable, error)
+}
+
+// AgreementRepo stores agreements.
+type AgreementRepo interface {
+	InsertAgreement(ctx context.Context, a *grant.Agreement, at string) error
+	Agreement(ctx context.Context, id int64) (grant.Agreement, error)
+	ListAgreements(ctx context.Context, f ListFilter) ([]grant.Agreement, int, error)
+	UpdateAgreement(ctx context.Context, a grant.Agreement, at string) (int64, error)
+}
+
+// PotRepo stores pots with their bounds, set-asides and conditions.
+type PotRepo interface {
+	InsertPot(ctx context.Context, p *grant.Pot, at string) error
+	Pot(ctx context.Context, id int64) (grant.Pot, error)
+	ListPots(ctx context.Context, f ListFilter) ([]grant.Pot, int, error)
+	UpdatePot(ctx context.Context, p grant.Pot, at string) (int64, error)
+	// SumPots adds the amounts of an agreement's pots, leaving one out (0: none).
+	SumPots(ctx context.Context, agreementID, except int64) (money.Amount, error)
+	// LockPot holds the pot until commit, so that concurrent writers to its
+	// money queue instead of over-drawing it.
+	LockPot(ctx context.Context, id int64) error
+}
+
+// RunRepo stores allocation runs and their lines.
+type RunRepo interface {
+	InsertRun(ctx context.Context, r *grant.AllocationRun) error
+	Run(ctx context.Context, id int64) (grant.AllocationRun, error) // with lines
+	ListRuns(ctx context.Context, f ListFilter) ([]grant.AllocationRun, int, error)
+	// ReplaceDraftRun overwrites a draft's inputs and lines if its version is
+	// still r.Version; a decided or stale run is not touched.
+	ReplaceDraftRun(ctx context.Context, r grant.AllocationRun) (int64, error)
+	DecideRun(ctx context.Context, id, version int64, at, by string) (int64, error)
+	DecidedRun(ctx context.Context, potID int64) (grant.AllocationRun, error)
+}
+
+// LedgerRepo appends and sums money movements.
+type LedgerRepo interface {
+	AppendLedger(ctx context.Context, entries []grant.LedgerEntry) error
+	// Balances sums the entries matching f by kind.
+	Balances(ctx context.Context, f ListFilter) (map[grant.EntryKind]money.Amount, error)
+	ListLedger(ctx context.Context, f ListFilter) ([]grant.LedgerEntry, int, error)
+}
+
+// AuditRepo appends to and reads the audit log. There is no way to change
+// or remove an entry.
+type AuditRepo interface {
+	AppendAudit(ctx context.Context, e grant.AuditEntry) error
+	ListAudit(ctx context.Context, f AuditFilter) ([]grant.AuditEntry, int, error)
+}
+
+// AuditFilter narrows the audit log.
+type AuditFilter struct {
+	Entity, EntityID, Actor string
+	From, To                string // timestamps, inclusive from, exclusive to
+	Limit, Offset           int
+}

@@ -1,0 +1,222 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/anslag/anslag/internal/allocate"
+	"github.com/anslag/anslag/internal/app"
+	"github.com/anslag/anslag/internal/grant"
+	"github.com/anslag/anslag/internal/money"
+)
+
+const potColumns = `id, agreement_id, name, purpose, amount, recipients, key_kind, COALESCE(population_table_id, 0), ages, sex,
+	reference_date, unit, requisition_deadline, use_by, report_due, version`
+
+func scanPot(row interface{ Scan(...any) error }) (grant.Pot, error) {
+	var p grant.Pot
+	err := row.Scan(&p.ID, &p.AgreementID, &p.Name, &p.Purpose, &p.Amount, &p.Recipients, &p.Key, &p.PopulationTableID, &p.Ages, &p.Sex,
+		&p.ReferenceDate, &p.Unit, &p.RequisitionDeadline, &p.UseBy, &p.ReportDue, &p.Version)
+	return p, err
+}
+
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
+
+// InsertPot implements app.PotRepo.
+func (t *Tx) InsertPot(ctx context.Context, p *grant.Pot, at string) error {
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO pots (agreement_id, name, purpose, amount, recipients, key_kind, population_table_id, ages, sex,
+		reference_date, unit, requisition_deadline, use_by, report_due, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1, $15, $15) RETURNING id`,
+		p.AgreementID, p.Name, p.Purpose, p.Amount, p.Recipients, p.Key, nullID(p.PopulationTableID), p.Ages, p.Sex,
+		p.ReferenceDate, p.Unit, p.RequisitionDeadline, p.UseBy, p.ReportDue, at).Scan(&p.ID)
+	if err != nil {
+		return fmt.Errorf("insert pot: %w", mapError(err))
+	}
+	return t.writePotDetails(ctx, p)
+}
+
+// writePotDetails replaces a pot's bounds, set-asides and conditions.
+// Conditions keep their ids when they are updated, so that fulfilments
+// recorded against them stay attached.
+func (t *Tx) writePotDetails(ctx context.Context, p *grant.Pot) error {
+	for _, q := range []string{`DELETE FROM pot_bounds WHERE pot_id = $1`, `DELETE FROM pot_set_asides WHERE pot_id = $1`} {
+		if _, err := t.tx.ExecContext(ctx, q, p.ID); err != nil {
+			return fmt.Errorf("pot %d: %w", p.ID, err)
+		}
+	}
+	for _, b := range p.Bounds {
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO pot_bounds (pot_id, org_code, floor, cap) VALUES ($1, $2, $3, $4)`, p.ID, b.Code, b.Floor, b.Cap); err != nil {
+			return fmt.Errorf("pot %d bound %s: %w", p.ID, b.Code, mapError(err))
+		}
+	}
+	for _, sa := range p.SetAsides {
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO pot_set_asides (pot_id, county, rate_num, rate_den, holder_code) VALUES ($1, $2, $3, $4, $5)`,
+			p.ID, sa.County, int64(sa.Rate.Num), int64(sa.Rate.Den), sa.Holder); err != nil {
+			return fmt.Errorf("pot %d set-aside %s: %w", p.ID, sa.County, mapError(err))
+		}
+	}
+	keep := []any{p.ID}
+	for i := range p.Conditions {
+		c := &p.Conditions[i]
+		if c.ID != 0 {
+			res, err := t.tx.ExecContext(ctx, `UPDATE pot_conditions SET kind = $1, title = $2, due_date = $3 WHERE id = $4 AND pot_id = $5`,
+				c.Kind, c.Title, c.DueDate, c.ID, p.ID)
+			if err != nil {
+				return fmt.Errorf("pot %d condition %d: %w", p.ID, c.ID, mapError(err))
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				keep = append(keep, c.ID)
+				continue
+			}
+		}
+		if err := t.tx.QueryRowContext(ctx, `INSERT INTO pot_conditions (pot_id, kind, title, due_date) VALUES ($1, $2, $3, $4) RETURNING id`,
+			p.ID, c.Kind, c.Title, c.DueDate).Scan(&c.ID); err != nil {
+			return fmt.Errorf("pot %d condition: %w", p.ID, mapError(err))
+		}
+		keep = append(keep, c.ID)
+	}
+	var w where
+	w.add("pot_id = ?", keep[0])
+	if len(keep) > 1 {
+		in := "id NOT IN (?" + strings.Repeat(", ?", len(keep)-2) + ")"
+		w.add(in, keep[1:]...)
+	}
+	if _, err := t.tx.ExecContext(ctx, `DELETE FROM pot_conditions`+w.String(), w.args...); err != nil {
+		return fmt.Errorf("pot %d conditions: %w", p.ID, mapError(err))
+	}
+	return nil
+}
+
+// Pot implements app.PotRepo.
+func (t *Tx) Pot(ctx context.Context, id int64) (grant.Pot, error) {
+	p, err := scanPot(t.tx.QueryRowContext(ctx, `SELECT `+potColumns+` FROM pots WHERE id = $1`, id))
+	if err != nil {
+		return p, notFound(err, "pot", "potten", id)
+	}
+	return p, t.potDetails(ctx, &p)
+}
+
+func (t *Tx) potDetails(ctx context.Context, p *grant.Pot) error {
+	rows, err := t.tx.QueryContext(ctx, `SELECT org_code, floor, cap FROM pot_bounds WHERE pot_id = $1 ORDER BY org_code`, p.ID)
+	if err != nil {
+		return fmt.Errorf("pot %d bounds: %w", p.ID, err)
+	}
+	for rows.Next() {
+		var b grant.Bound
+		if err := rows.Scan(&b.Code, &b.Floor, &b.Cap); err != nil {
+			rows.Close()
+			return err
+		}
+		p.Bounds = append(p.Bounds, b)
+	}
+	rows.Close()
+	rows, err = t.tx.QueryContext(ctx, `SELECT s.county, s.rate_num, s.rate_den, s.holder_code, o.name FROM pot_set_asides s
+		JOIN organisations o ON o.code = s.holder_code WHERE s.pot_id = $1 ORDER BY s.county`, p.ID)
+	if err != nil {
+		return fmt.Errorf("pot %d set-asides: %w", p.ID, err)
+	}
+	for rows.Next() {
+		var sa allocate.SetAside
+		var num, den int64
+		if err := rows.Scan(&sa.County, &num, &den, &sa.Holder, &sa.HolderName); err != nil {
+			rows.Close()
+			return err
+		}
+		sa.Rate = allocate.Rate{Num: uint64(num), Den: uint64(den)}
+		p.SetAsides = append(p.SetAsides, sa)
+	}
+	rows.Close()
+	rows, err = t.tx.QueryContext(ctx, `SELECT id, kind, title, due_date FROM pot_conditions WHERE pot_id = $1 ORDER BY due_date, id`, p.ID)
+	if err != nil {
+		return fmt.Errorf("pot %d conditions: %w", p.ID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c grant.Condition
+		if err := rows.Scan(&c.ID, &c.Kind, &c.Title, &c.DueDate); err != nil {
+			return err
+		}
+		p.Conditions = append(p.Conditions, c)
+	}
+	return rows.Err()
+}
+
+// ListPots implements app.PotRepo: by agreement or year, in id order.
+func (t *Tx) ListPots(ctx context.Context, f app.ListFilter) ([]grant.Pot, int, error) {
+	var w where
+	if f.AgreementID != 0 {
+		w.add("agreement_id = ?", f.AgreementID)
+	}
+	if f.Year != 0 {
+		w.add("agreement_id IN (SELECT id FROM agreements WHERE year = ?)", f.Year)
+	}
+	total, err := t.count(ctx, "pots", w)
+	if err != nil {
+		return nil, 0, fmt.Errorf("count pots: %w", err)
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+potColumns+` FROM pots`+w.String()+` ORDER BY agreement_id, id`+w.page(f.Limit, f.Offset), w.args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list pots: %w", err)
+	}
+	var out []grant.Pot
+	for rows.Next() {
+		p, err := scanPot(rows)
+		if err != nil {
+			rows.Close()
+			return nil, 0, err
+		}
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	for i := range out {
+		if err := t.potDetails(ctx, &out[i]); err != nil {
+			return nil, 0, err
+		}
+	}
+	return out, total, nil
+}
+
+// UpdatePot implements app.PotRepo.
+func (t *Tx) UpdatePot(ctx context.Context, p grant.Pot, at string) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, `UPDATE pots SET name = $1, purpose = $2, amount = $3, recipients = $4, key_kind = $5,
+		population_table_id = $6, ages = $7, sex = $8, reference_date = $9, unit = $10, requisition_deadline = $11, use_by = $12,
+		report_due = $13, version = version + 1, updated_at = $14 WHERE id = $15 AND version = $16`,
+		p.Name, p.Purpose, p.Amount, p.Recipients, p.Key, nullID(p.PopulationTableID), p.Ages, p.Sex, p.ReferenceDate, p.Unit,
+		p.RequisitionDeadline, p.UseBy, p.ReportDue, at, p.ID, p.Version)
+	if err != nil {
+		return 0, fmt.Errorf("update pot %d: %w", p.ID, mapError(err))
+	}
+	v, err := t.bumped(ctx, res, "pots", "id", p.ID, p.Version, "pot", "potten")
+	if err != nil {
+		return 0, err
+	}
+	return v, t.writePotDetails(ctx, &p)
+}
+
+// SumPots implements app.PotRepo.
+func (t *Tx) SumPots(ctx context.Context, agreementID, except int64) (money.Amount, error) {
+	var sum money.Amount
+	err := t.tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(amount), 0) FROM pots WHERE agreement_id = $1 AND id <> $2`, agreementID, except).Scan(&sum)
+	if err != nil {
+		return 0, fmt.Errorf("sum pots: %w", err)
+	}
+	return sum, nil
+}
+
+// LockPot implements app.PotRepo. On SQLite the write transaction already
+// holds the database's single write lock.
+func (t *Tx) LockPot(ctx context.Context, id int64) error {
+	if t.d.forUpdate == "" {
+		return nil
+	}
+	var got int64
+	if err := t.tx.QueryRowContext(ctx, `SELECT id FROM pots WHERE id = $1`+t.d.forUpdate, id).Scan(&got); err != nil {
+		return notFound(err, "pot", "potten", id)
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/anslag/anslag/internal/grant"
+)
+
+// where builds a WHERE clause with numbered placeholders, so that list
+// queries take optional filters without string-pasting values.
+type where struct {
+	clauses []string
+	args    []any
+}
+
+// add appends a condition; each "?" in cond becomes the next $N.
+func (w *where) add(cond string, args ...any) {
+	for _, a := range args {
+		w.args = append(w.args, a)
+		cond = strings.Replace(cond, "?", "$"+strconv.Itoa(len(w.args)), 1)
+	}
+	w.clauses = append(w.clauses, cond)
+}
+
+func (w *where) String() string {
+	if len(w.clauses) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.clauses, " AND ")
+}
+
+// page appends LIMIT and OFFSET; limit 0 means all rows.
+func (w *where) page(limit, offset int) string {
+	if limit <= 0 {
+		return ""
+	}
+	w.args = append(w.args, limit, offset)
+	n := len(w.args)
+	return " LIMIT $" + strconv.Itoa(n-1) + " OFFSET $" + strconv.Itoa(n)
+}
+
+// count runs SELECT COUNT(*) over a FROM clause with the filter.
+func (t *Tx) count(ctx context.Context, from string, w where) (int, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+from+w.String(), w.args...).Scan(&n)
+	return n, err
+}
+
+// notFound turns sql.ErrNoRows into a domain not-found error.
+func notFound(err error, what, sv string, id any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return grant.NotFound(what, sv, id)
+	}
+	return err
+}
+
+// staleVersion is the error of an update whose version no longer matches.
+func staleVersion(what, sv string, id any) error {
+	return &grant.Error{Code: grant.EPRECONDITION,
+		Message: fmt.Sprintf("%s %v was changed by someone else since you read it; reload and try again", what, id),
+		Swedish: fmt.Sprintf("%s %v har ändrats av någon annan sedan du läste den; läs in den igen och försök på nytt", sv, id)}
+}

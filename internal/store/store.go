@@ -1,0 +1,167 @@
+// Package store keeps anslag's records in SQLite (modernc.org/sqlite, the
+// embedded default) or PostgreSQL (pgx). All SQL lives here, one text for
+// both engines; the differences are confined to dialect.go.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+
+	"github.com/anslag/anslag/internal/app"
+)
+
+// Config says where the database is.
+type Config struct {
+	// URL is a PostgreSQL URL (postgres://…) or the path of a SQLite file.
+	URL string
+	// MaxConns bounds the connections for reads (SQLite) or for everything
+	// (PostgreSQL); 0 chooses a default from the number of CPUs.
+	MaxConns int
+}
+
+// DB is an open database. With SQLite it holds two pools: one connection
+// for writes, so that writers queue in Go instead of failing busy, and a
+// read pool that WAL lets run beside the writer.
+type DB struct {
+	write, read *sql.DB
+	d           dialect
+}
+
+// IsPostgres tells whether a URL names a PostgreSQL database.
+func IsPostgres(u string) bool {
+	return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
+}
+
+// Open connects and checks the connection; it does not migrate.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	conns := cfg.MaxConns
+	if conns <= 0 {
+		conns = max(4, 2*runtime.NumCPU())
+	}
+	var db DB
+	if IsPostgres(cfg.URL) {
+		pool, err := sql.Open("pgx", cfg.URL)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		pool.SetMaxOpenConns(conns)
+		pool.SetMaxIdleConns(conns)
+		db = DB{write: pool, read: pool, d: postgresDialect()}
+	} else {
+		w, err := sql.Open("sqlite", sqliteDSN(cfg.URL, false))
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite %s: %w", cfg.URL, err)
+		}
+		w.SetMaxOpenConns(1)
+		r, err := sql.Open("sqlite", sqliteDSN(cfg.URL, true))
+		if err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open sqlite %s: %w", cfg.URL, err)
+		}
+		r.SetMaxOpenConns(conns)
+		r.SetMaxIdleConns(conns)
+		db = DB{write: w, read: r, d: sqliteDialect()}
+	}
+	if err := db.Ping(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &db, nil
+}
+
+// sqliteDSN sets the pragmas every connection needs: WAL, a busy timeout,
+// foreign keys, and IMMEDIATE write transactions so that a writer takes the
+// lock at BEGIN instead of failing at its first write. Read connections are
+// query-only, so a bug cannot write through them.
+func sqliteDSN(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Engine names the database engine: "sqlite" or "postgres".
+func (db *DB) Engine() string { return db.d.name }
+
+// Ping checks that the database answers (for /readyz).
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.write.PingContext(ctx); err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	if db.read != db.write {
+		if err := db.read.PingContext(ctx); err != nil {
+			return fmt.Errorf("database: %w", err)
+		}
+	}
+	return nil
+}
+
+// Close closes the pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		if rerr := db.read.Close(); err == nil {
+			err = rerr
+		}
+	}
+	return err
+}
+
+// Write runs fn in one write transaction: everything fn does is committed
+// together, or nothing is.
+func (db *DB) Write(ctx context.Context, fn func(app.Tx) error) error {
+	return db.inTx(ctx, db.write, nil, fn)
+}
+
+// Read runs fn in one read-only transaction that sees a consistent snapshot.
+func (db *DB) Read(ctx context.Context, fn func(app.Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.d.name == "postgres" {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	return db.inTx(ctx, db.read, opts, fn)
+}
+
+func (db *DB) inTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(app.Tx) error) (err error) {
+	sqlTx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			sqlTx.Rollback()
+		}
+	}()
+	if err = fn(&Tx{tx: sqlTx, d: db.d}); err != nil {
+		return mapError(err)
+	}
+	if err = sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", mapError(err))
+	}
+	return nil
+}
+
+// Tx is one transaction; its methods, spread over this package's files,
+// implement app.Tx.
+type Tx struct {
+	tx *sql.Tx
+	d  dialect
+}
