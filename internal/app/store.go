@@ -24,6 +24,9 @@ type Tx interface {
 	RunRepo
 	LedgerRepo
 	AuditRepo
+	RequisitionRepo // requisitions.go
+	FollowUpRepo    // followup.go
+	LocalRepo       // local.go
 }
 
 // ListFilter narrows a list. Zero fields do not filter.

@@ -1,0 +1,4 @@
+package app
+
+// LocalRepo stores sub-allocations, initiatives and action plans.
+type LocalRepo interface{}

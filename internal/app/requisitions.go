@@ -1,0 +1,4 @@
+package app
+
+// RequisitionRepo stores requisitions and payments.
+type RequisitionRepo interface{}

@@ -1,0 +1,1 @@
+-- Requisitions and payments.

@@ -1,0 +1,1 @@
+-- Fulfilment of conditions, reports of use, repayment claims and repayments.

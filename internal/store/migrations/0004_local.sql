@@ -1,0 +1,1 @@
+-- Sub-allocations, initiatives and action plans.
