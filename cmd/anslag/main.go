@@ -31,6 +31,8 @@ func (e usageError) Error() string { return e.msg }
 const usage = `anslag — statsbidrag till regioner och kommuner / state grants to regions and municipalities
 
 Usage:
+  anslag serve [--db FILE|URL] [--addr :8080] [--demo]      run the web server and JSON API
+  anslag migrate [--db FILE|URL]                            apply database migrations
   anslag allocate --total AMOUNT --population FILE [flags]   split a pot exactly by a key
   anslag help [command]
 
@@ -55,6 +57,10 @@ func run(ctx context.Context, args []string, e env) int {
 	switch args[0] {
 	case "allocate":
 		err = runAllocate(ctx, args[1:], e)
+	case "serve":
+		err = runServe(ctx, args[1:], e)
+	case "migrate":
+		err = runMigrate(ctx, args[1:], e)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(e.stdout, usage)
 		return 0

@@ -165,3 +165,11 @@ type Tx struct {
 	tx *sql.Tx
 	d  dialect
 }
+
+// Pools returns the connection pools, for their metrics.
+func (db *DB) Pools() []*sql.DB {
+	if db.read == db.write {
+		return []*sql.DB{db.write}
+	}
+	return []*sql.DB{db.write, db.read}
+}

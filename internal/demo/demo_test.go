@@ -1,0 +1,55 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/anslag/anslag/internal/app"
+	"github.com/anslag/anslag/internal/demo"
+	"github.com/anslag/anslag/internal/grant"
+	"github.com/anslag/anslag/internal/money"
+	"github.com/anslag/anslag/internal/refdata"
+	"github.com/anslag/anslag/internal/store"
+	"github.com/anslag/anslag/internal/store/storetest"
+)
+
+func TestLoad(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		reg, err := refdata.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := app.New(app.Config{Store: db, Register: reg})
+		if _, err := svc.SeedOrganisations(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if loaded, err := demo.Load(ctx, svc); err != nil || !loaded {
+			t.Fatalf("first load: %v, %v", loaded, err)
+		}
+		if loaded, err := demo.Load(ctx, svc); err != nil || loaded {
+			t.Fatalf("second load must leave a used database alone: %v, %v", loaded, err)
+		}
+		tables, err := svc.PopulationTables(ctx)
+		if err != nil || len(tables) != 1 || !tables[0].IsExample {
+			t.Fatalf("the demo population must be marked as example data: %+v, %v", tables, err)
+		}
+		pots, _, err := svc.Pots(ctx, app.ListFilter{Year: 2017})
+		if err != nil || len(pots) != 6 {
+			t.Fatalf("pots: %d, %v", len(pots), err)
+		}
+		var total money.Amount
+		decided := 0
+		for _, p := range pots {
+			total += p.Amount
+			runs, _, err := svc.Runs(ctx, app.ListFilter{PotID: p.ID, Status: string(grant.RunDecided)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			decided += len(runs)
+		}
+		if total != 885*money.Mkr || decided != 3 {
+			t.Fatalf("pots sum to %s with %d decided runs; want 885 Mkr and 3", total, decided)
+		}
+	})
+}
