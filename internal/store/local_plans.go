@@ -1,0 +1,201 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/anslag/anslag/internal/app"
+	"github.com/anslag/anslag/internal/grant"
+)
+
+const planColumns = `id, owner_org, title, from_year, to_year, status, version`
+
+func scanPlan(row interface{ Scan(...any) error }) (grant.ActionPlan, error) {
+	var p grant.ActionPlan
+	err := row.Scan(&p.ID, &p.OwnerOrg, &p.Title, &p.FromYear, &p.ToYear, &p.Status, &p.Version)
+	return p, err
+}
+
+// InsertActionPlan implements app.LocalRepo.
+func (t *Tx) InsertActionPlan(ctx context.Context, p *grant.ActionPlan, at string) error {
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO action_plans (owner_org, title, from_year, to_year, status, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING id`, p.OwnerOrg, p.Title, p.FromYear, p.ToYear, p.Status, at).Scan(&p.ID)
+	if err != nil {
+		return fmt.Errorf("insert action plan: %w", mapError(err))
+	}
+	return t.writePlanChildren(ctx, p)
+}
+
+// UpdateActionPlan implements app.LocalRepo.
+func (t *Tx) UpdateActionPlan(ctx context.Context, p *grant.ActionPlan, at string) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, `UPDATE action_plans SET owner_org = $1, title = $2, from_year = $3, to_year = $4, status = $5,
+		version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8`, p.OwnerOrg, p.Title, p.FromYear, p.ToYear, p.Status, at, p.ID, p.Version)
+	if err != nil {
+		return 0, fmt.Errorf("update action plan %d: %w", p.ID, mapError(err))
+	}
+	v, err := t.bumped(ctx, res, "action_plans", "id", p.ID, p.Version, "action plan", "handlingsplanen")
+	if err != nil {
+		return 0, err
+	}
+	return v, t.writePlanChildren(ctx, p)
+}
+
+// writePlanChildren replaces a plan's children, keeping the ids of those
+// given with one. Parents are written before the children that refer to
+// them, and removed after, so every reference is valid at every statement.
+// p's references must have been resolved to indexes by Validate.
+func (t *Tx) writePlanChildren(ctx context.Context, p *grant.ActionPlan) error {
+	keep := map[string][]int64{}
+	for i := range p.Goals {
+		g := &p.Goals[i]
+		if err := t.upsertChild(ctx, "action_plan_goals", p.ID, &g.ID, []string{"position", "horizon", "text"}, i, g.Horizon, g.Text); err != nil {
+			return err
+		}
+		keep["action_plan_goals"] = append(keep["action_plan_goals"], g.ID)
+	}
+	for i := range p.Measures {
+		m := &p.Measures[i]
+		m.GoalID = p.Goals[*m.GoalIndex].ID
+		if err := t.upsertChild(ctx, "action_plan_measures", p.ID, &m.ID, []string{"position", "goal_id", "text", "initiative_id", "target_group"},
+			i, m.GoalID, m.Text, nullID(m.InitiativeID), m.TargetGroup); err != nil {
+			return err
+		}
+		keep["action_plan_measures"] = append(keep["action_plan_measures"], m.ID)
+	}
+	for i := range p.Indicators {
+		in := &p.Indicators[i]
+		if err := t.upsertChild(ctx, "action_plan_indicators", p.ID, &in.ID, []string{"position", "name", "unit", "kolada_kpi", "target"},
+			i, in.Name, in.Unit, in.KoladaKPI, planFloat(in.Target)); err != nil {
+			return err
+		}
+		keep["action_plan_indicators"] = append(keep["action_plan_indicators"], in.ID)
+	}
+	for i := range p.FollowUps {
+		fu := &p.FollowUps[i]
+		fu.MeasureID, fu.IndicatorID = 0, 0
+		if fu.MeasureIndex != nil {
+			fu.MeasureID = p.Measures[*fu.MeasureIndex].ID
+		} else {
+			fu.IndicatorID = p.Indicators[*fu.IndicatorIndex].ID
+		}
+		if err := t.upsertChild(ctx, "action_plan_follow_ups", p.ID, &fu.ID, []string{"position", "year", "measure_id", "indicator_id", "status", "value", "comment"},
+			i, fu.Year, nullID(fu.MeasureID), nullID(fu.IndicatorID), fu.Status, planFloat(fu.Value), fu.Comment); err != nil {
+			return err
+		}
+		keep["action_plan_follow_ups"] = append(keep["action_plan_follow_ups"], fu.ID)
+	}
+	for _, table := range []string{"action_plan_follow_ups", "action_plan_measures", "action_plan_indicators", "action_plan_goals"} {
+		var w where
+		w.add("plan_id = ?", p.ID)
+		if ids := keep[table]; len(ids) > 0 {
+			args := make([]any, len(ids))
+			for i, id := range ids {
+				args[i] = id
+			}
+			w.add("id NOT IN (?"+strings.Repeat(", ?", len(ids)-1)+")", args...)
+		}
+		if _, err := t.tx.ExecContext(ctx, `DELETE FROM `+table+w.String(), w.args...); err != nil {
+			return fmt.Errorf("action plan %d: %s: %w", p.ID, table, mapError(err))
+		}
+	}
+	return nil
+}
+
+// upsertChild updates the child *id of the plan, or inserts it and sets
+// *id when it has none. table and cols are constants of this file.
+func (t *Tx) upsertChild(ctx context.Context, table string, planID int64, id *int64, cols []string, vals ...any) error {
+	if *id != 0 {
+		set := make([]string, len(cols))
+		for i, c := range cols {
+			set[i] = c + " = $" + strconv.Itoa(i+1)
+		}
+		n := len(cols)
+		res, err := t.tx.ExecContext(ctx, `UPDATE `+table+` SET `+strings.Join(set, ", ")+
+			` WHERE id = $`+strconv.Itoa(n+1)+` AND plan_id = $`+strconv.Itoa(n+2), append(vals, *id, planID)...)
+		if err != nil {
+			return fmt.Errorf("action plan %d: %s %d: %w", planID, table, *id, mapError(err))
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		return grant.NotFound(strings.TrimPrefix(table, "action_plan_")+" of action plan", "posten i handlingsplanen", *id)
+	}
+	marks := make([]string, len(cols)+1)
+	for i := range marks {
+		marks[i] = "$" + strconv.Itoa(i+1)
+	}
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO `+table+` (plan_id, `+strings.Join(cols, ", ")+`) VALUES (`+strings.Join(marks, ", ")+`) RETURNING id`,
+		append([]any{planID}, vals...)...).Scan(id)
+	if err != nil {
+		return fmt.Errorf("action plan %d: %s: %w", planID, table, mapError(err))
+	}
+	return nil
+}
+
+func planFloat(f *float64) sql.NullFloat64 {
+	if f == nil {
+		return sql.NullFloat64{}
+	}
+	return sql.NullFloat64{Float64: *f, Valid: true}
+}
+
+func planFloatPtr(f sql.NullFloat64) *float64 {
+	if !f.Valid {
+		return nil
+	}
+	return &f.Float64
+}
+
+// ActionPlan implements app.LocalRepo.
+func (t *Tx) ActionPlan(ctx context.Context, id int64) (grant.ActionPlan, error) {
+	p, err := scanPlan(t.tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM action_plans WHERE id = $1`, id))
+	if err != nil {
+		return p, notFound(err, "action plan", "handlingsplanen", id)
+	}
+	return p, t.planChildren(ctx, &p)
+}
+
+// ListActionPlans implements app.LocalRepo: with children, in id order.
+func (t *Tx) ListActionPlans(ctx context.Context, f app.ListFilter) ([]grant.ActionPlan, int, error) {
+	var w where
+	if f.OrgCode != "" {
+		w.add("owner_org = ?", f.OrgCode)
+	}
+	if f.Year != 0 {
+		w.add("from_year <= ? AND to_year >= ?", f.Year, f.Year)
+	}
+	if f.Status != "" {
+		w.add("status = ?", f.Status)
+	}
+	total, err := t.count(ctx, "action_plans", w)
+	if err != nil {
+		return nil, 0, fmt.Errorf("count action plans: %w", err)
+	}
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+planColumns+` FROM action_plans`+w.String()+` ORDER BY id`+w.page(f.Limit, f.Offset), w.args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list action plans: %w", err)
+	}
+	var out []grant.ActionPlan
+	for rows.Next() {
+		p, err := scanPlan(rows)
+		if err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("list action plans: %w", err)
+		}
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	// Children after the plans: one open result set at a time suits both drivers.
+	for i := range out {
+		if err := t.planChildren(ctx, &out[i]); err != nil {
+			return nil, 0, err
+		}
+	}
+	return out, total, nil
+}
