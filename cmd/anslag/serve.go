@@ -29,40 +29,41 @@ func (d *dbFlags) register(fs *flag.FlagSet, e env) {
 // openService opens the database, migrates it (always on SQLite; on
 // PostgreSQL only when asked, since several instances may share it),
 // refuses a schema newer than this binary, and seeds the organisations.
-func openService(ctx context.Context, url string, migrate bool, log *slog.Logger) (*store.DB, *app.Service, error) {
+func openService(ctx context.Context, url string, migrate bool, log *slog.Logger) (*store.DB, *app.Service, app.Config, error) {
 	db, err := store.Open(ctx, store.Config{URL: url})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, app.Config{}, err
 	}
 	pending, err := db.CheckSchema(ctx)
 	if err != nil {
 		db.Close()
-		return nil, nil, err
+		return nil, nil, app.Config{}, err
 	}
 	if pending && (migrate || db.Engine() == "sqlite") {
 		applied, err := db.Migrate(ctx)
 		if err != nil {
 			db.Close()
-			return nil, nil, err
+			return nil, nil, app.Config{}, err
 		}
 		log.Info("migrated", "engine", db.Engine(), "applied", applied)
 	} else if pending {
 		db.Close()
-		return nil, nil, fmt.Errorf("the PostgreSQL schema is behind this anslag: run anslag migrate --db …")
+		return nil, nil, app.Config{}, fmt.Errorf("the PostgreSQL schema is behind this anslag: run anslag migrate --db …")
 	}
 	reg, err := refdata.Load()
 	if err != nil {
 		db.Close()
-		return nil, nil, err
+		return nil, nil, app.Config{}, err
 	}
-	svc := app.New(app.Config{Store: db, Register: reg})
+	cfg := app.Config{Store: db, Register: reg}
+	svc := app.New(cfg)
 	if n, err := svc.SeedOrganisations(ctx); err != nil {
 		db.Close()
-		return nil, nil, err
+		return nil, nil, app.Config{}, err
 	} else if n > 0 {
 		log.Info("seeded organisations", "added", n)
 	}
-	return db, svc, nil
+	return db, svc, cfg, nil
 }
 
 func runServe(ctx context.Context, args []string, e env) error {
@@ -83,13 +84,13 @@ func runServe(ctx context.Context, args []string, e env) error {
 		return usageError{err.Error()}
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	db, svc, err := openService(ctx, d.url, false, log)
+	db, _, cfg, err := openService(ctx, d.url, false, log)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	if *loadDemo {
-		loaded, err := demo.Load(ctx, svc)
+		loaded, err := demo.Load(ctx, cfg)
 		if err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
@@ -115,7 +116,7 @@ func runMigrate(ctx context.Context, args []string, e env) error {
 		return usageError{err.Error()}
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	db, _, err := openService(ctx, d.url, true, log)
+	db, _, _, err := openService(ctx, d.url, true, log)
 	if err != nil {
 		return err
 	}

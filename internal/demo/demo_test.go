@@ -20,14 +20,15 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		svc := app.New(app.Config{Store: db, Register: reg})
+		cfg := app.Config{Store: db, Register: reg}
+		svc := app.New(cfg)
 		if _, err := svc.SeedOrganisations(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if loaded, err := demo.Load(ctx, svc); err != nil || !loaded {
+		if loaded, err := demo.Load(ctx, cfg); err != nil || !loaded {
 			t.Fatalf("first load: %v, %v", loaded, err)
 		}
-		if loaded, err := demo.Load(ctx, svc); err != nil || loaded {
+		if loaded, err := demo.Load(ctx, cfg); err != nil || loaded {
 			t.Fatalf("second load must leave a used database alone: %v, %v", loaded, err)
 		}
 		tables, err := svc.PopulationTables(ctx)
@@ -50,6 +51,30 @@ func TestLoad(t *testing.T) {
 		}
 		if total != 885*money.Mkr || decided != 3 {
 			t.Fatalf("pots sum to %s with %d decided runs; want 885 Mkr and 3", total, decided)
+		}
+		// Seed 000: Region Kronoberg's three committees, exactly 20,3 Mkr.
+		subs, _, err := svc.SubAllocations(ctx, app.ListFilter{OrgCode: "07"})
+		if err != nil || len(subs) != 3 {
+			t.Fatalf("Kronoberg sub-allocations: %d, %v", len(subs), err)
+		}
+		var spread money.Amount
+		for _, s := range subs {
+			spread += s.Amount
+		}
+		if spread != 20_300_000*money.Krona {
+			t.Errorf("Kronoberg spread %s, want 20 300 000 kr", spread)
+		}
+		// Seeds 003 and 004: the initiatives.
+		if list, _, err := svc.Initiatives(ctx, app.ListFilter{}); err != nil || len(list) != 3 {
+			t.Errorf("initiatives: %d, %v", len(list), err)
+		}
+		paid, _, err := svc.Payments(ctx, app.ListFilter{Year: 2017})
+		if err != nil || len(paid) != 6 {
+			t.Errorf("payments 2017: %d, %v", len(paid), err)
+		}
+		waiting, _, err := svc.Requisitions(ctx, app.ListFilter{Status: "submitted"})
+		if err != nil || len(waiting) != 1 {
+			t.Errorf("waiting requisitions: %d, %v", len(waiting), err)
 		}
 	})
 }
