@@ -84,7 +84,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 		return usageError{err.Error()}
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	db, _, cfg, err := openService(ctx, d.url, false, log)
+	db, svc, cfg, err := openService(ctx, d.url, false, log)
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,12 @@ func runServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	srv := server.New(server.Config{Addr: addr}, server.Deps{Log: log, DB: db, DBPool: db.Pools(), Mount: func(mux *http.ServeMux) {}})
+	mux := http.NewServeMux()
+	if err := server.MountAPI(mux, server.NewAPI(svc, db, log)); err != nil {
+		return err
+	}
+	srv := server.New(server.Config{Addr: addr}, server.Deps{Log: log, DB: db, DBPool: db.Pools(),
+		Mount: func(m *http.ServeMux) { m.Handle("/", mux) }})
 	return srv.Run(ctx, ln)
 }
 

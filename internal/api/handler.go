@@ -1,0 +1,110 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/anslag/anslag/internal/app"
+)
+
+// Handler serves anslag's use cases as the JSON API under /api/v1. Its
+// resources are declared, one file each, by the register* methods that
+// Register calls.
+type Handler struct {
+	svc *app.Service
+}
+
+// NewHandler makes a Handler over the service.
+func NewHandler(svc *app.Service) *Handler { return &Handler{svc: svc} }
+
+// Register declares every route of the API on rt.
+func (h *Handler) Register(rt *Router) {
+	h.registerOrganisations(rt)
+}
+
+// ctx is the request's context, carrying the acting user. Until logins
+// exist every request acts as "api".
+func ctx(r *http.Request) context.Context {
+	c := r.Context()
+	if a := app.ActorFrom(c); a.User == "system" {
+		c = app.WithActor(c, app.Actor{User: "api"})
+	}
+	return c
+}
+
+// respond writes v with status, or the problem document of err.
+func respond[T any](w http.ResponseWriter, r *http.Request, status int, v T, err error) {
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	Write(w, r, status, v)
+}
+
+// respondVersioned writes v with its ETag, answering 304 when the client
+// already holds this version.
+func respondVersioned[T any](w http.ResponseWriter, r *http.Request, status int, v T, version int64, err error) {
+	if err != nil {
+		WriteError(w, r, err)
+		return
+	}
+	if status == http.StatusOK && NotModified(w, r, version) {
+		return
+	}
+	SetETag(w, version)
+	Write(w, r, status, v)
+}
+
+// listFilter reads the common list filters and the page.
+func listFilter(r *http.Request) (app.ListFilter, Page, error) {
+	var f app.ListFilter
+	p, err := ParsePage(r)
+	if err != nil {
+		return f, p, err
+	}
+	f.Limit, f.Offset = p.Limit, p.Offset
+	for _, q := range []struct {
+		name string
+		dst  *int64
+	}{{"agreement_id", &f.AgreementID}, {"pot_id", &f.PotID}} {
+		if v, ok, err := QueryInt(r, q.name); err != nil {
+			return f, p, err
+		} else if ok {
+			*q.dst = v
+		}
+	}
+	if v, ok, err := QueryInt(r, "year"); err != nil {
+		return f, p, err
+	} else if ok {
+		f.Year = int(v)
+	}
+	for _, q := range []struct {
+		name string
+		dst  *string
+	}{{"org", &f.OrgCode}, {"county", &f.County}, {"kind", &f.Kind}, {"status", &f.Status}} {
+		if v, ok, err := QueryString(r, q.name); err != nil {
+			return f, p, err
+		} else if ok {
+			*q.dst = v
+		}
+	}
+	return f, p, nil
+}
+
+// Common documented query parameters of lists.
+func filterParams(names ...string) []Param {
+	doc := map[string]Param{
+		"year":         {Name: "year", Type: Integer, Description: "The agreement year."},
+		"agreement_id": {Name: "agreement_id", Type: Integer, Description: "Only records of this agreement."},
+		"pot_id":       {Name: "pot_id", Type: Integer, Description: "Only records of this pot."},
+		"org":          {Name: "org", Description: "Only records of this organisation (code)."},
+		"county":       {Name: "county", Description: "Only records of organisations in this county (two-digit code)."},
+		"kind":         {Name: "kind", Description: "Only records of this kind."},
+		"status":       {Name: "status", Description: "Only records in this state."},
+	}
+	out := make([]Param, len(names))
+	for i, n := range names {
+		out[i] = doc[n]
+	}
+	return out
+}

@@ -1,0 +1,49 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/anslag/anslag/internal/api"
+	"github.com/anslag/anslag/internal/app"
+	"github.com/anslag/anslag/internal/store"
+)
+
+// APIInfo describes the JSON API in its OpenAPI document.
+func APIInfo() api.Info {
+	return api.Info{Title: "anslag", Version: "1",
+		Description: "State grants to Swedish regions and municipalities: agreements, pots, exact population-based splits, requisitions, payments, follow-up and the recipients' own spreading of the money."}
+}
+
+// NewAPI declares the JSON API over svc, keeping the first answers to
+// retried POSTs in db.
+func NewAPI(svc *app.Service, db *store.DB, log *slog.Logger) *api.Router {
+	rt := api.NewRouter(api.Config{Log: log, Idempotency: idempotency{db}, Actor: func(r *http.Request) string { return app.ActorFrom(r.Context()).User }})
+	api.NewHandler(svc).Register(rt)
+	return rt
+}
+
+// MountAPI mounts the routes and the OpenAPI document at /api/openapi.json.
+func MountAPI(mux *http.ServeMux, rt *api.Router) error {
+	doc, err := rt.OpenAPIHandler(APIInfo())
+	if err != nil {
+		return fmt.Errorf("openapi: %w", err)
+	}
+	rt.Mount(mux)
+	mux.Handle("GET /api/openapi.json", doc)
+	return nil
+}
+
+// idempotency adapts the store's records to the API's interface.
+type idempotency struct{ db *store.DB }
+
+func (i idempotency) LoadIdempotent(ctx context.Context, actor, key string) (api.IdempotentResponse, bool, error) {
+	r, ok, err := i.db.LoadIdempotency(ctx, actor, key)
+	return api.IdempotentResponse(r), ok, err
+}
+
+func (i idempotency) SaveIdempotent(ctx context.Context, rec api.IdempotentResponse) error {
+	return i.db.SaveIdempotency(ctx, store.IdempotencyRecord(rec))
+}
