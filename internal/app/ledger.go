@@ -1,0 +1,35 @@
+package app
+
+import (
+	"context"
+
+	"github.com/anslag/anslag/internal/grant"
+	"github.com/anslag/anslag/internal/money"
+)
+
+// Ledger lists money movements, oldest first.
+func (s *Service) Ledger(ctx context.Context, f ListFilter) (list []grant.LedgerEntry, total int, err error) {
+	err = s.store.Read(ctx, func(tx Tx) error {
+		list, total, err = tx.ListLedger(ctx, f)
+		return err
+	})
+	return list, total, err
+}
+
+// Balances sums the money movements matching f by kind.
+func (s *Service) Balances(ctx context.Context, f ListFilter) (sums map[grant.EntryKind]money.Amount, err error) {
+	err = s.store.Read(ctx, func(tx Tx) error {
+		sums, err = tx.Balances(ctx, f)
+		return err
+	})
+	return sums, err
+}
+
+// Audit lists the audit log, newest first.
+func (s *Service) Audit(ctx context.Context, f AuditFilter) (list []grant.AuditEntry, total int, err error) {
+	err = s.store.Read(ctx, func(tx Tx) error {
+		list, total, err = tx.ListAudit(ctx, f)
+		return err
+	})
+	return list, total, err
+}
