@@ -73,37 +73,35 @@ func compute(req allocate.Request) (*allocate.Result, error) {
 // Preview computes a pot's split without storing anything.
 func (s *Service) Preview(ctx context.Context, potID int64) (res *allocate.Result, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
-		p, err := tx.Pot(ctx, potID)
-		if err != nil {
-			return err
-		}
-		req, err := s.request(ctx, tx, p)
-		if err != nil {
-			return err
-		}
-		res, err = compute(req)
+		_, _, res, err = s.computePot(ctx, tx, potID)
 		return err
 	})
 	return res, err
 }
 
+// computePot splits a pot as it is now.
+func (s *Service) computePot(ctx context.Context, tx Tx, potID int64) (grant.Pot, allocate.Request, *allocate.Result, error) {
+	p, err := tx.Pot(ctx, potID)
+	if err != nil {
+		return p, allocate.Request{}, nil, err
+	}
+	req, err := s.request(ctx, tx, p)
+	if err != nil {
+		return p, req, nil, err
+	}
+	res, err := compute(req)
+	return p, req, res, err
+}
+
 // CreateRun computes a pot's split and stores it as a draft.
 func (s *Service) CreateRun(ctx context.Context, potID int64) (run grant.AllocationRun, err error) {
 	err = s.store.Write(ctx, func(tx Tx) error {
-		p, err := tx.Pot(ctx, potID)
-		if err != nil {
-			return err
-		}
 		if _, err := tx.DecidedRun(ctx, potID); err == nil {
 			return grant.Errorf(grant.ECONFLICT, "", "the pot's split is already decided", "pottens fördelning är redan beslutad")
 		} else if grant.ErrorCode(err) != grant.ENOTFOUND {
 			return err
 		}
-		req, err := s.request(ctx, tx, p)
-		if err != nil {
-			return err
-		}
-		res, err := compute(req)
+		p, req, res, err := s.computePot(ctx, tx, potID)
 		if err != nil {
 			return err
 		}
@@ -128,15 +126,7 @@ func (s *Service) RecomputeRun(ctx context.Context, id, version int64) (run gran
 		if before.Status != grant.RunDraft {
 			return grant.Errorf(grant.ECONFLICT, "", "a decided run cannot be recomputed", "en beslutad körning kan inte räknas om")
 		}
-		p, err := tx.Pot(ctx, before.PotID)
-		if err != nil {
-			return err
-		}
-		req, err := s.request(ctx, tx, p)
-		if err != nil {
-			return err
-		}
-		res, err := compute(req)
+		p, req, res, err := s.computePot(ctx, tx, before.PotID)
 		if err != nil {
 			return err
 		}
