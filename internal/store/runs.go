@@ -45,10 +45,10 @@ func (t *Tx) InsertRun(ctx context.Context, r *grant.AllocationRun) error {
 func (t *Tx) insertLines(ctx context.Context, runID int64, lines []allocate.Line) error {
 	for i, l := range lines {
 		_, err := t.tx.ExecContext(ctx, `INSERT INTO allocation_lines (run_id, position, org_code, name, kind, county, weight,
-			quota_whole, quota_remainder, quota_denominator, floor, cap, bound, remainder_rank, extra_unit, allocated, set_aside, amount)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+			quota_whole, quota_remainder, quota_denominator, floor, cap, bound, remainder_rank, extra_unit, allocated, set_aside, amount, contributors)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
 			runID, i, l.Code, l.Name, l.Kind.String(), l.County, int64(l.Weight), int64(l.Quota.Whole), int64(l.Quota.Remainder),
-			int64(l.Quota.Denominator), l.Floor, l.Cap, l.Bound.String(), l.Rank, l.ExtraUnit, l.Allocated, l.SetAside, l.Amount)
+			int64(l.Quota.Denominator), l.Floor, l.Cap, l.Bound.String(), l.Rank, l.ExtraUnit, l.Allocated, l.SetAside, l.Amount, l.Contributors)
 		if err != nil {
 			return fmt.Errorf("run %d line %s: %w", runID, l.Code, mapError(err))
 		}
@@ -58,7 +58,7 @@ func (t *Tx) insertLines(ctx context.Context, runID int64, lines []allocate.Line
 
 func (t *Tx) lines(ctx context.Context, runID int64) ([]allocate.Line, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT org_code, name, kind, county, weight, quota_whole, quota_remainder, quota_denominator,
-		floor, cap, bound, remainder_rank, extra_unit, allocated, set_aside, amount FROM allocation_lines WHERE run_id = $1 ORDER BY position`, runID)
+		floor, cap, bound, remainder_rank, extra_unit, allocated, set_aside, amount, contributors FROM allocation_lines WHERE run_id = $1 ORDER BY position`, runID)
 	if err != nil {
 		return nil, fmt.Errorf("run %d lines: %w", runID, err)
 	}
@@ -69,7 +69,7 @@ func (t *Tx) lines(ctx context.Context, runID int64) ([]allocate.Line, error) {
 		var kind, bound string
 		var weight, whole, rem, den int64
 		if err := rows.Scan(&l.Code, &l.Name, &kind, &l.County, &weight, &whole, &rem, &den, &l.Floor, &l.Cap, &bound,
-			&l.Rank, &l.ExtraUnit, &l.Allocated, &l.SetAside, &l.Amount); err != nil {
+			&l.Rank, &l.ExtraUnit, &l.Allocated, &l.SetAside, &l.Amount, &l.Contributors); err != nil {
 			return nil, fmt.Errorf("run %d lines: %w", runID, err)
 		}
 		if err := l.Kind.UnmarshalText([]byte(kind)); err != nil {

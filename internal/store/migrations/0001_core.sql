@@ -145,6 +145,7 @@ CREATE TABLE allocation_lines (
 	allocated BIGINT NOT NULL,
 	set_aside BIGINT NOT NULL DEFAULT 0,
 	amount BIGINT NOT NULL,
+	contributors INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (run_id, position)
 );
 CREATE INDEX allocation_lines_org ON allocation_lines (org_code);
