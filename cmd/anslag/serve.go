@@ -100,12 +100,12 @@ func runServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	mux := http.NewServeMux()
-	if err := server.MountAPI(mux, server.NewAPI(svc, db, log)); err != nil {
-		return err
-	}
+	var mountErr error
 	srv := server.New(server.Config{Addr: addr}, server.Deps{Log: log, DB: db, DBPool: db.Pools(),
-		Mount: func(m *http.ServeMux) { m.Handle("/", mux) }})
+		Mount: func(mux *http.ServeMux) { mountErr = server.MountAPI(mux, server.NewAPI(svc, db, log)) }})
+	if mountErr != nil {
+		return mountErr
+	}
 	return srv.Run(ctx, ln)
 }
 
