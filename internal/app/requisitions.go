@@ -87,6 +87,9 @@ func (s *Service) SubmitRequisition(ctx context.Context, in RequisitionInput) (r
 		if err != nil {
 			return err
 		}
+		if err := s.notReported(ctx, tx, p.ID, in.OrgCode); err != nil {
+			return err
+		}
 		done, err := tx.Requisitioned(ctx, run.ID, in.OrgCode, in.Joint, line.County)
 		if err != nil {
 			return err
@@ -235,6 +238,9 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (p grant.P
 		if err := grant.CheckPaymentAmount(p.Amount, &before); err != nil {
 			return err
 		}
+		if err := s.notReported(ctx, tx, before.PotID, before.OrgCode); err != nil {
+			return err
+		}
 		pot, err := tx.Pot(ctx, before.PotID)
 		if err != nil {
 			return err
@@ -298,4 +304,17 @@ func (s *Service) listPayments(ctx context.Context, f PaymentFilter) (list []gra
 		return err
 	})
 	return list, total, err
+}
+
+// notReported refuses new money for a pot and organisation whose use has
+// been reported: the report accounts for exactly what was paid, so more
+// money afterwards would break used + unused = paid.
+func (s *Service) notReported(ctx context.Context, tx Tx, potID int64, org string) error {
+	if _, err := tx.UseReportOf(ctx, potID, org); err == nil {
+		return grant.Errorf(grant.ECONFLICT, "", "%s has already reported its use of this pot; no more money can be requisitioned or paid",
+			"%s har redan redovisat användningen av potten; inga fler medel kan rekvireras eller betalas", org)
+	} else if grant.ErrorCode(err) != grant.ENOTFOUND {
+		return err
+	}
+	return nil
 }

@@ -1,7 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"slices"
 
 	"github.com/anslag/anslag/internal/allocate"
@@ -159,9 +162,17 @@ func (s *Service) DecideRun(ctx context.Context, id, version int64) (run grant.A
 		} else if grant.ErrorCode(err) != grant.ENOTFOUND {
 			return err
 		}
-		p, err := tx.Pot(ctx, before.PotID)
+		// The draft must still be the pot's split as it is now: a pot changed
+		// after the draft was computed would be decided on stale figures.
+		p, req, _, err := s.computePot(ctx, tx, before.PotID)
 		if err != nil {
 			return err
+		}
+		if stale, err := differ(req, before.Inputs); err != nil {
+			return err
+		} else if stale || before.Total != p.Amount {
+			return grant.Errorf(grant.ECONFLICT, "", "the pot has changed since this draft was computed; recompute it before deciding",
+				"potten har ändrats sedan utkastet räknades fram; räkna om det innan beslut")
 		}
 		a := ActorFrom(ctx)
 		run = before
@@ -226,4 +237,17 @@ func runSummary(r grant.AllocationRun) grant.AllocationRun {
 	r.Lines = nil
 	r.Inputs.Recipients = nil
 	return r
+}
+
+// differ tells whether two engine inputs differ, compared as stored: in JSON.
+func differ(a, b allocate.Request) (bool, error) {
+	ja, err := json.Marshal(a)
+	if err != nil {
+		return false, fmt.Errorf("compare inputs: %w", err)
+	}
+	jb, err := json.Marshal(b)
+	if err != nil {
+		return false, fmt.Errorf("compare inputs: %w", err)
+	}
+	return !bytes.Equal(ja, jb), nil
 }

@@ -116,3 +116,31 @@ func TestRecomputeDraft(t *testing.T) {
 		}
 	})
 }
+
+// TestDecideStaleDraft: a draft computed before its pot changed cannot be
+// decided; recomputing it makes it decidable (found by the randomised test).
+func TestDecideStaleDraft(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		_, pots := f.agreement2017(t)
+		pot := pots["Unga"]
+		run, err := f.svc.CreateRun(f.ctx, pot.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pot.Amount -= 50 * money.Mkr
+		if _, err := f.svc.UpdatePot(f.ctx, pot); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.DecideRun(f.ctx, run.ID, run.Version); code(err) != grant.ECONFLICT {
+			t.Fatalf("deciding a stale draft: %v, want conflict", err)
+		}
+		again, err := f.svc.RecomputeRun(f.ctx, run.ID, run.Version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decided, err := f.svc.DecideRun(f.ctx, run.ID, again.Version)
+		if err != nil || decided.Total != 100*money.Mkr {
+			t.Fatalf("decide after recompute: %v, total %s", err, decided.Total)
+		}
+	})
+}
