@@ -176,18 +176,10 @@ func (r *Repayment) Validate(today time.Time) error {
 	switch {
 	case r.Amount <= 0:
 		return Errorf(EINVALID, "amount", "the amount repaid must be positive", "återbetalat belopp måste vara positivt")
-	case r.PaidOn == "":
-		return Errorf(EINVALID, "paid_on", "the date of payment is required", "betalningsdatum krävs")
 	case len(r.IdempotencyKey) > 200:
 		return Errorf(EINVALID, "idempotency_key", "the idempotency key is longer than 200 characters", "idempotensnyckeln är längre än 200 tecken")
 	}
-	if _, err := ParseDate("paid_on", string(r.PaidOn)); err != nil {
-		return err
-	}
-	if string(r.PaidOn) > today.Format(time.DateOnly) {
-		return Errorf(EINVALID, "paid_on", "%s is in the future", "%s ligger i framtiden", r.PaidOn)
-	}
-	return nil
+	return checkPaidOn(r.PaidOn, today)
 }
 
 // SameAs tells whether a retried repayment asks for the same thing as the

@@ -68,14 +68,21 @@ func (p *Payment) Validate(now time.Time) error {
 	case p.IdempotencyKey == "" || len(p.IdempotencyKey) > 200:
 		return Errorf(EINVALID, "idempotency_key", "an idempotency key of 1–200 characters is required, so that a retry cannot pay twice",
 			"en idempotensnyckel på 1–200 tecken krävs, så att ett nytt försök inte kan betala två gånger")
-	case p.PaidOn == "":
+	}
+	return checkPaidOn(p.PaidOn, now)
+}
+
+// checkPaidOn checks the date money moved on: required, a date, and not in
+// the future, since money is recorded after it has moved.
+func checkPaidOn(d Date, now time.Time) error {
+	if d == "" {
 		return Errorf(EINVALID, "paid_on", "the payment date is required", "betalningsdatum krävs")
 	}
-	if _, err := ParseDate("paid_on", string(p.PaidOn)); err != nil {
+	if _, err := ParseDate("paid_on", string(d)); err != nil {
 		return err
 	}
-	if today := now.Format(time.DateOnly); string(p.PaidOn) > today {
-		return Errorf(EINVALID, "paid_on", "the payment date %s is in the future (today is %s)", "betalningsdatumet %s ligger i framtiden (i dag är %s)", p.PaidOn, today)
+	if today := now.Format(time.DateOnly); string(d) > today {
+		return Errorf(EINVALID, "paid_on", "the payment date %s is in the future (today is %s)", "betalningsdatumet %s ligger i framtiden (i dag är %s)", d, today)
 	}
 	return nil
 }
