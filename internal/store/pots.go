@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/anslag/anslag/internal/allocate"
@@ -95,50 +96,67 @@ func (t *Tx) Pot(ctx context.Context, id int64) (grant.Pot, error) {
 	if err != nil {
 		return p, notFound(err, "pot", "potten", id)
 	}
-	return p, t.potDetails(ctx, &p)
+	ps := []grant.Pot{p}
+	err = t.potDetails(ctx, ps)
+	return ps[0], err
 }
 
-func (t *Tx) potDetails(ctx context.Context, p *grant.Pot) error {
-	rows, err := t.tx.QueryContext(ctx, `SELECT org_code, floor, cap FROM pot_bounds WHERE pot_id = $1 ORDER BY org_code`, p.ID)
+// potDetails reads the bounds, set-asides and conditions of pots with one
+// query each, whatever the number of pots.
+func (t *Tx) potDetails(ctx context.Context, pots []grant.Pot) error {
+	if len(pots) == 0 {
+		return nil
+	}
+	at := make(map[int64]*grant.Pot, len(pots))
+	ids := make([]any, len(pots))
+	in := make([]string, len(pots))
+	for i := range pots {
+		at[pots[i].ID], ids[i], in[i] = &pots[i], pots[i].ID, "$"+strconv.Itoa(i+1)
+	}
+	list := "(" + strings.Join(in, ", ") + ")"
+	rows, err := t.tx.QueryContext(ctx, `SELECT pot_id, org_code, floor, cap FROM pot_bounds WHERE pot_id IN `+list+` ORDER BY pot_id, org_code`, ids...)
 	if err != nil {
-		return fmt.Errorf("pot %d bounds: %w", p.ID, err)
+		return fmt.Errorf("pot bounds: %w", err)
 	}
 	for rows.Next() {
+		var id int64
 		var b grant.Bound
-		if err := rows.Scan(&b.Code, &b.Floor, &b.Cap); err != nil {
+		if err := rows.Scan(&id, &b.Code, &b.Floor, &b.Cap); err != nil {
 			rows.Close()
 			return err
 		}
-		p.Bounds = append(p.Bounds, b)
+		at[id].Bounds = append(at[id].Bounds, b)
 	}
 	rows.Close()
-	rows, err = t.tx.QueryContext(ctx, `SELECT s.county, s.rate_num, s.rate_den, s.holder_code, o.name FROM pot_set_asides s
-		JOIN organisations o ON o.code = s.holder_code WHERE s.pot_id = $1 ORDER BY s.county`, p.ID)
+	rows, err = t.tx.QueryContext(ctx, `SELECT s.pot_id, s.county, s.rate_num, s.rate_den, s.holder_code, o.name FROM pot_set_asides s
+		JOIN organisations o ON o.code = s.holder_code WHERE s.pot_id IN `+list+` ORDER BY s.pot_id, s.county`, ids...)
 	if err != nil {
-		return fmt.Errorf("pot %d set-asides: %w", p.ID, err)
+		return fmt.Errorf("pot set-asides: %w", err)
 	}
 	for rows.Next() {
+		var id int64
 		var sa allocate.SetAside
 		var num, den int64
-		if err := rows.Scan(&sa.County, &num, &den, &sa.Holder, &sa.HolderName); err != nil {
+		if err := rows.Scan(&id, &sa.County, &num, &den, &sa.Holder, &sa.HolderName); err != nil {
 			rows.Close()
 			return err
 		}
 		sa.Rate = allocate.Rate{Num: uint64(num), Den: uint64(den)}
-		p.SetAsides = append(p.SetAsides, sa)
+		at[id].SetAsides = append(at[id].SetAsides, sa)
 	}
 	rows.Close()
-	rows, err = t.tx.QueryContext(ctx, `SELECT id, kind, title, due_date FROM pot_conditions WHERE pot_id = $1 ORDER BY due_date, id`, p.ID)
+	rows, err = t.tx.QueryContext(ctx, `SELECT pot_id, id, kind, title, due_date FROM pot_conditions WHERE pot_id IN `+list+` ORDER BY pot_id, due_date, id`, ids...)
 	if err != nil {
-		return fmt.Errorf("pot %d conditions: %w", p.ID, err)
+		return fmt.Errorf("pot conditions: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
+		var id int64
 		var c grant.Condition
-		if err := rows.Scan(&c.ID, &c.Kind, &c.Title, &c.DueDate); err != nil {
+		if err := rows.Scan(&id, &c.ID, &c.Kind, &c.Title, &c.DueDate); err != nil {
 			return err
 		}
-		p.Conditions = append(p.Conditions, c)
+		at[id].Conditions = append(at[id].Conditions, c)
 	}
 	return rows.Err()
 }
@@ -173,10 +191,8 @@ func (t *Tx) ListPots(ctx context.Context, f app.ListFilter) ([]grant.Pot, int, 
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	for i := range out {
-		if err := t.potDetails(ctx, &out[i]); err != nil {
-			return nil, 0, err
-		}
+	if err := t.potDetails(ctx, out); err != nil {
+		return nil, 0, err
 	}
 	return out, total, nil
 }

@@ -44,12 +44,30 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 // OpenSQLite makes a migrated SQLite file in the test's temporary folder.
 func OpenSQLite(t testing.TB) *store.DB {
 	t.Helper()
-	return openMigrated(t, store.Config{URL: filepath.Join(t.TempDir(), "anslag.db")})
+	_, db := SQLitePath(t)
+	return db
+}
+
+// SQLitePath is OpenSQLite that also returns the file's path, for tests
+// that open the database a second time (another process, a bulk loader).
+func SQLitePath(t testing.TB) (string, *store.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "anslag.db")
+	return path, openMigrated(t, store.Config{URL: path})
 }
 
 // OpenPostgres makes a migrated database in a schema of its own, dropped
 // when the test ends.
 func OpenPostgres(t testing.TB) *store.DB {
+	t.Helper()
+	_, db := PostgresURL(t)
+	return db
+}
+
+// PostgresURL is OpenPostgres that also returns the database's URL, whose
+// search_path names the test's schema, for tests that connect a second
+// time (another process, a bulk loader).
+func PostgresURL(t testing.TB) (string, *store.DB) {
 	t.Helper()
 	base := os.Getenv("ANSLAG_TEST_POSTGRES_URL")
 	if base == "" {
@@ -82,7 +100,7 @@ func OpenPostgres(t testing.TB) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return openMigrated(t, store.Config{URL: u.String(), MaxConns: 8})
+	return u.String(), openMigrated(t, store.Config{URL: u.String(), MaxConns: 8})
 }
 
 func openMigrated(t testing.TB, cfg store.Config) *store.DB {

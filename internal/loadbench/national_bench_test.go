@@ -1,0 +1,138 @@
+package loadbench_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/anslag/anslag/internal/store"
+	"github.com/anslag/anslag/internal/store/storetest"
+)
+
+// clients is the number of concurrent clients of the load.
+const clients = 64
+
+// endpoint is one list or summary request; path varies with the request's
+// number so that the load spreads over years, pots and runs.
+type endpoint struct {
+	name string
+	path func(i int) string
+}
+
+func endpoints(ds dataset) []endpoint {
+	year := func(i int) int { return ds.years[i%len(ds.years)] }
+	return []endpoint{
+		{"balances", func(i int) string { return fmt.Sprintf("/api/v1/balances?year=%d", year(i)) }},
+		{"requisitions", func(i int) string { return fmt.Sprintf("/api/v1/requisitions?year=%d&limit=50", year(i)) }},
+		{"ledger", func(i int) string { return fmt.Sprintf("/api/v1/ledger?pot_id=%d&limit=50", ds.pots[i%len(ds.pots)]) }},
+		{"payments", func(int) string { return "/api/v1/payments?org=0780&limit=50" }},
+		{"run", func(i int) string { return fmt.Sprintf("/api/v1/runs/%d", ds.runs[i%len(ds.runs)]) }},
+		{"agreements", func(int) string { return "/api/v1/agreements" }},
+		{"pots", func(i int) string { return fmt.Sprintf("/api/v1/pots?year=%d", year(i)) }},
+	}
+}
+
+// BenchmarkNational measures the list and summary endpoints at national
+// size on both engines: the anslag binary serves a generated database in a
+// process of its own over loopback TCP, and 64 concurrent clients send b.N
+// requests per endpoint. It reports the latency percentiles and the
+// server's peak resident memory; the targets are p99 < 50 ms and < 100 MB.
+//
+//	go test -run '^$' -bench National -benchtime 640x -timeout 30m ./internal/loadbench/
+func BenchmarkNational(b *testing.B) {
+	bin := buildAnslag(b)
+	for _, e := range []struct {
+		name string
+		open func(testing.TB) (string, *store.DB)
+	}{{"sqlite", storetest.SQLitePath}, {"postgres", storetest.PostgresURL}} {
+		b.Run("engine="+e.name, func(b *testing.B) {
+			url, db := e.open(b)
+			ds := generate(b, context.Background(), url, db)
+			srv := startServer(b, bin, url)
+			rss, _, err := srv.memory()
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("anslag serve started: %.1f MB resident", rss)
+			for _, ep := range endpoints(ds) {
+				b.Run(ep.name, func(b *testing.B) { load(b, srv, ep) })
+			}
+		})
+	}
+}
+
+// load sends b.N requests from 64 clients over kept-alive connections and
+// reports the latencies' percentiles, the throughput and the server's
+// memory.
+func load(b *testing.B, srv *serverProc, ep endpoint) {
+	tr := &http.Transport{MaxIdleConns: clients, MaxIdleConnsPerHost: clients, IdleConnTimeout: time.Minute}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: time.Minute}
+	// One request per client first: the connections are open and the
+	// server's pools warm before the clock starts.
+	var wg sync.WaitGroup
+	for c := range clients {
+		wg.Go(func() { get(b, client, srv.base+ep.path(c)) })
+	}
+	wg.Wait()
+	if b.Failed() {
+		return
+	}
+
+	lat := make([]time.Duration, b.N)
+	var next atomic.Int64
+	b.ResetTimer()
+	start := time.Now()
+	for range clients {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= b.N || b.Failed() {
+					return
+				}
+				t0 := time.Now()
+				get(b, client, srv.base+ep.path(i))
+				lat[i] = time.Since(t0)
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+
+	slices.Sort(lat)
+	pct := func(p float64) float64 {
+		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
+	_, peak, err := srv.memory()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(peak, "rss-MB")
+}
+
+// get sends one request and reads the whole answer; anything but 200 OK
+// fails the benchmark.
+func get(b *testing.B, client *http.Client, url string) {
+	resp, err := client.Get(url)
+	if err != nil {
+		b.Error(err)
+		return
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		b.Error(err)
+	} else if resp.StatusCode != http.StatusOK {
+		b.Errorf("GET %s: %s\n%.500s", url, resp.Status, body)
+	}
+}

@@ -1,0 +1,120 @@
+package loadbench_test
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// buildAnslag builds the real binary, so that the server is measured as it
+// is deployed, in a process of its own.
+func buildAnslag(tb testing.TB) string {
+	tb.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		tb.Skipf("no go command to build anslag: %v", err)
+	}
+	bin := filepath.Join(tb.TempDir(), "anslag")
+	out, err := exec.Command(goBin, "build", "-o", bin, "github.com/anslag/anslag/cmd/anslag").CombinedOutput()
+	if err != nil {
+		tb.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// serverProc is anslag serve running against the generated database.
+type serverProc struct {
+	cmd  *exec.Cmd
+	base string // http://127.0.0.1:port
+}
+
+// startServer runs anslag serve on a free loopback port and waits until it
+// is ready. The process is stopped when the benchmark ends.
+func startServer(tb testing.TB, bin, url string) *serverProc {
+	tb.Helper()
+	cmd := exec.Command(bin, "serve", "--db", url, "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "ANSLAG_DATABASE_URL=")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	})
+	listening := regexp.MustCompile(`msg=listening addr=(\S+)`)
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
+				addr <- m[1]
+			} else if strings.Contains(sc.Text(), "level=ERROR") || strings.HasPrefix(sc.Text(), "anslag:") {
+				fmt.Fprintln(os.Stderr, "anslag serve:", sc.Text())
+			}
+		}
+		io.Copy(io.Discard, stderr)
+	}()
+	var s serverProc
+	select {
+	case a := <-addr:
+		s = serverProc{cmd: cmd, base: "http://" + a}
+	case <-time.After(60 * time.Second):
+		tb.Fatal("anslag serve did not start listening within 60 s")
+	}
+	for range 100 {
+		resp, err := http.Get(s.base + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return &s
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tb.Fatal("anslag serve is not ready")
+	return nil
+}
+
+// memory reads the server's resident set now and at its peak, in MB.
+func (s *serverProc) memory() (rss, peak float64, err error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return 0, 0, err
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		name, v, ok := strings.Cut(line, ":")
+		if !ok || (name != "VmRSS" && name != "VmHWM") {
+			continue
+		}
+		kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+		if err != nil {
+			return 0, 0, fmt.Errorf("%s: %w", line, err)
+		}
+		if name == "VmRSS" {
+			rss = kb / 1024
+		} else {
+			peak = kb / 1024
+		}
+	}
+	return rss, peak, nil
+}
