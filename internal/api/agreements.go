@@ -47,25 +47,12 @@ func (h *Handler) registerAgreements(rt *Router) {
 	id := []Param{{Name: "id", Type: Integer, Description: "The agreement's id"}}
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/agreements", Summary: "List agreements", Tags: tags,
 		Description: "Agreements, newest year first.", Query: filterParams("year"), Paged: true, Response: List[Agreement]{},
-		Handler: func(w http.ResponseWriter, r *http.Request) {
-			f, p, err := listFilter(r)
-			if err != nil {
-				WriteError(w, r, err)
-				return
-			}
-			list, total, err := h.svc.Agreements(ctx(r), f)
-			out := make([]Agreement, len(list))
-			for i, a := range list {
-				out[i] = agreementOut(a)
-			}
-			respond(w, r, http.StatusOK, NewList(r, p, out, total), err)
-		}})
+		Handler: listOf(h.svc.Agreements, agreementOut)})
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/agreements/{id}", Summary: "Get an agreement", Tags: tags,
 		Path: id, Response: Agreement{}, ETag: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			a, err := h.svc.Agreement(ctx(r), id)
@@ -76,8 +63,7 @@ func (h *Handler) registerAgreements(rt *Router) {
 		Body:        AgreementIn{}, Response: Agreement{}, Status: http.StatusCreated, ETag: true, Idempotent: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
 			var in AgreementIn
-			if err := Decode(r, &in); err != nil {
-				WriteError(w, r, err)
+			if !decodeOK(w, r, &in) {
 				return
 			}
 			a, err := h.svc.CreateAgreement(ctx(r), in.agreement())
@@ -87,9 +73,8 @@ func (h *Handler) registerAgreements(rt *Router) {
 		Description: "Replaces the agreement's fields. The total may not fall below the sum of its pots.",
 		Path:        id, Body: AgreementIn{}, Response: Agreement{}, ETag: true, IfMatch: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			version, err := IfMatch(r)
@@ -98,8 +83,7 @@ func (h *Handler) registerAgreements(rt *Router) {
 				return
 			}
 			var in AgreementIn
-			if err := Decode(r, &in); err != nil {
-				WriteError(w, r, err)
+			if !decodeOK(w, r, &in) {
 				return
 			}
 			a := in.agreement()

@@ -22,14 +22,12 @@ func (h *Handler) registerConditions(rt *Router) {
 			"The recipient must share the pot's decided split.",
 		Path: []Param{cond}, Body: FulfilmentIn{}, Response: Fulfilment{}, ETag: true, Idempotent: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			var in FulfilmentIn
-			if err := Decode(r, &in); err != nil {
-				WriteError(w, r, err)
+			if !decodeOK(w, r, &in) {
 				return
 			}
 			if strings.TrimSpace(in.OrgCode) == "" {
@@ -41,9 +39,8 @@ func (h *Handler) registerConditions(rt *Router) {
 		}})
 	decide := func(reject bool) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			version, err := IfMatch(r)
@@ -54,8 +51,7 @@ func (h *Handler) registerConditions(rt *Router) {
 			var f grant.Fulfilment
 			if reject {
 				var in RejectionIn
-				if err := Decode(r, &in); err != nil {
-					WriteError(w, r, err)
+				if !decodeOK(w, r, &in) {
 					return
 				}
 				f, err = h.svc.RejectCondition(ctx(r), id, r.PathValue("org"), version, in.Reason)
@@ -92,8 +88,7 @@ func (h *Handler) registerReports(rt *Router) {
 		Body:        UseReportIn{}, Response: UseReport{}, Status: http.StatusCreated, ETag: true, Idempotent: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
 			var in UseReportIn
-			if err := Decode(r, &in); err != nil {
-				WriteError(w, r, err)
+			if !decodeOK(w, r, &in) {
 				return
 			}
 			rep, err := h.svc.SubmitReport(ctx(r), app.ReportInput{PotID: in.PotID, OrgCode: in.OrgCode, Used: in.Used, Unused: in.Unused, Comment: in.Comment})
@@ -102,9 +97,8 @@ func (h *Handler) registerReports(rt *Router) {
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/reports/{id}", Summary: "Get a report of use", Tags: tags,
 		Path: id("report"), Response: UseReport{}, ETag: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			n, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			n, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			rep, err := h.svc.Report(ctx(r), n)
@@ -131,9 +125,8 @@ func (h *Handler) registerReports(rt *Router) {
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/claims/{id}", Summary: "Get a repayment claim with its repayments", Tags: tags,
 		Path: id("claim"), Response: Claim{},
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			n, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			n, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			c, err := h.svc.Claim(ctx(r), n)
@@ -158,14 +151,12 @@ func (h *Handler) registerReports(rt *Router) {
 			"The repayment is recorded under the Idempotency-Key header, or under idempotency_key when no header is sent: a retry with the same key and content answers the first repayment and books nothing.",
 		Path: id("claim"), Body: RepaymentIn{}, Response: Repayment{}, Status: http.StatusCreated, Idempotent: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			n, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			n, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			var in RepaymentIn
-			if err := Decode(r, &in); err != nil {
-				WriteError(w, r, err)
+			if !decodeOK(w, r, &in) {
 				return
 			}
 			key, err := moneyKey(r, in.IdempotencyKey)

@@ -96,19 +96,7 @@ func (h *Handler) registerLedger(rt *Router) {
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/ledger", Summary: "List ledger entries", Tags: tags,
 		Description: "The money movements, oldest first. Entries are never changed or removed.",
 		Query:       ledgerParams(), Paged: true, Response: List[LedgerEntry]{},
-		Handler: func(w http.ResponseWriter, r *http.Request) {
-			f, p, err := listFilter(r)
-			if err != nil {
-				WriteError(w, r, err)
-				return
-			}
-			list, total, err := h.svc.Ledger(ctx(r), f)
-			out := make([]LedgerEntry, len(list))
-			for i, e := range list {
-				out[i] = ledgerEntryOut(e)
-			}
-			respond(w, r, http.StatusOK, NewList(r, p, out, total), err)
-		}})
+		Handler: listOf(h.svc.Ledger, ledgerEntryOut)})
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/balances", Summary: "Sum the ledger by kind", Tags: tags,
 		Description: "The sums of the ledger entries that match the filters, one per kind of movement.",
 		Query:       ledgerParams(), Response: Balances{},

@@ -1,48 +1,13 @@
 package api
 
 import (
-	"context"
 	"net/http"
-
-	"github.com/anslag/anslag/internal/app"
 )
 
 func (h *Handler) registerLocal(rt *Router) {
 	h.registerSubAllocations(rt)
 	h.registerInitiatives(rt)
 	h.registerActionPlans(rt)
-}
-
-// pathID reads the path's id, writing the problem if it is not a number.
-func pathID(w http.ResponseWriter, r *http.Request) (int64, bool) {
-	n, err := PathInt(r, "id")
-	if err != nil {
-		WriteError(w, r, err)
-	}
-	return n, err == nil
-}
-
-// decodeOK decodes the body into dst, writing the problem if it fails.
-func decodeOK(w http.ResponseWriter, r *http.Request, dst any) bool {
-	err := Decode(r, dst)
-	if err != nil {
-		WriteError(w, r, err)
-	}
-	return err == nil
-}
-
-// listOf serves a list: the filter and page from the query, the records
-// from list, each shown with out.
-func listOf[T, U any](list func(context.Context, app.ListFilter) ([]T, int, error), out func(T) U) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		f, p, err := listFilter(r)
-		if err != nil {
-			WriteError(w, r, err)
-			return
-		}
-		items, total, err := list(ctx(r), f)
-		respond(w, r, http.StatusOK, NewList(r, p, mapSlice(items, out), total), err)
-	}
 }
 
 func (h *Handler) registerSubAllocations(rt *Router) {

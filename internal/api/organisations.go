@@ -38,19 +38,7 @@ func (h *Handler) registerOrganisations(rt *Router) {
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/organisations", Summary: "List organisations", Tags: tags,
 		Description: "Regions, municipalities, committees, units, partners and associations, in code order.",
 		Query:       filterParams("kind", "county", "org"), Paged: true, Response: List[Organisation]{},
-		Handler: func(w http.ResponseWriter, r *http.Request) {
-			f, p, err := listFilter(r)
-			if err != nil {
-				WriteError(w, r, err)
-				return
-			}
-			list, total, err := h.svc.Organisations(ctx(r), f)
-			out := make([]Organisation, len(list))
-			for i, o := range list {
-				out[i] = organisationOut(o)
-			}
-			respond(w, r, http.StatusOK, NewList(r, p, out, total), err)
-		}})
+		Handler: listOf(h.svc.Organisations, organisationOut)})
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/organisations/{code}", Summary: "Get an organisation", Tags: tags,
 		Path: []Param{{Name: "code", Description: "SCB code or the code the organisation was given"}}, Response: Organisation{}, ETag: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
@@ -61,8 +49,7 @@ func (h *Handler) registerOrganisations(rt *Router) {
 		Body: OrganisationIn{}, Response: Organisation{}, Status: http.StatusCreated, ETag: true, Idempotent: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
 			var in OrganisationIn
-			if err := Decode(r, &in); err != nil {
-				WriteError(w, r, err)
+			if !decodeOK(w, r, &in) {
 				return
 			}
 			o, err := h.svc.CreateOrganisation(ctx(r), grant.Organisation{Code: in.Code, Kind: grant.OrgKind(in.Kind), Name: in.Name,

@@ -67,9 +67,8 @@ func (h *Handler) registerPopulation(rt *Router) {
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/population-tables/{id}", Summary: "Get a population table's description", Tags: tags,
 		Path: []Param{{Name: "id", Type: Integer, Description: "The table's id"}}, Response: PopulationTable{}, ETag: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			t, err := h.populationTable(r, id)
@@ -81,8 +80,7 @@ func (h *Handler) registerPopulation(rt *Router) {
 		Body: PopulationTableIn{}, Response: PopulationTable{}, Status: http.StatusCreated, ETag: true, Idempotent: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
 			var in PopulationTableIn
-			if err := Decode(r, &in); err != nil {
-				WriteError(w, r, err)
+			if !decodeOK(w, r, &in) {
 				return
 			}
 			t, err := h.svc.ImportPopulation(ctx(r), grant.PopulationTable{Name: in.Name, Source: strings.TrimSpace(in.Source),

@@ -11,25 +11,12 @@ func (h *Handler) registerPots(rt *Router) {
 	id := []Param{{Name: "id", Type: Integer, Description: "The pot's id"}}
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/pots", Summary: "List pots", Tags: tags,
 		Description: "Pots by agreement, in id order.", Query: filterParams("agreement_id", "year"), Paged: true, Response: List[EarmarkedPot]{},
-		Handler: func(w http.ResponseWriter, r *http.Request) {
-			f, p, err := listFilter(r)
-			if err != nil {
-				WriteError(w, r, err)
-				return
-			}
-			list, total, err := h.svc.Pots(ctx(r), f)
-			out := make([]EarmarkedPot, len(list))
-			for i, p := range list {
-				out[i] = potOut(p)
-			}
-			respond(w, r, http.StatusOK, NewList(r, p, out, total), err)
-		}})
+		Handler: listOf(h.svc.Pots, potOut)})
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/pots/{id}", Summary: "Get a pot", Tags: tags,
 		Path: id, Response: EarmarkedPot{}, ETag: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			p, err := h.svc.Pot(ctx(r), id)
@@ -40,8 +27,7 @@ func (h *Handler) registerPots(rt *Router) {
 		Body:        PotIn{}, Response: EarmarkedPot{}, Status: http.StatusCreated, ETag: true, Idempotent: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
 			var in PotIn
-			if err := Decode(r, &in); err != nil {
-				WriteError(w, r, err)
+			if !decodeOK(w, r, &in) {
 				return
 			}
 			p, err := in.pot()
@@ -57,9 +43,8 @@ func (h *Handler) registerPots(rt *Router) {
 		Description: "Replaces the pot's fields. Once its split is decided, its amount, recipients, key and unit can no longer change (409).",
 		Path:        id, Body: PotIn{}, Response: EarmarkedPot{}, ETag: true, IfMatch: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			version, err := IfMatch(r)
@@ -68,8 +53,7 @@ func (h *Handler) registerPots(rt *Router) {
 				return
 			}
 			var in PotIn
-			if err := Decode(r, &in); err != nil {
-				WriteError(w, r, err)
+			if !decodeOK(w, r, &in) {
 				return
 			}
 			p, err := in.pot()
@@ -98,9 +82,8 @@ func (h *Handler) registerPots(rt *Router) {
 			"floors and caps are water-filled.",
 		Path: id, Response: AllocationPreview{},
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			res, err := h.svc.Preview(ctx(r), id)

@@ -74,15 +74,6 @@ func paymentOut(p grant.Payment) Payment {
 		CreatedAt: p.CreatedAt, CreatedBy: p.CreatedBy}
 }
 
-// mapSlice applies f to every element of list.
-func mapSlice[T, U any](list []T, f func(T) U) []U {
-	out := make([]U, len(list))
-	for i, v := range list {
-		out[i] = f(v)
-	}
-	return out
-}
-
 // pageOf cuts page p out of a whole list.
 func pageOf[T any](list []T, p Page) []T {
 	lo := min(p.Offset, len(list))
@@ -127,9 +118,8 @@ func (h *Handler) registerRequisitions(rt *Router) {
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/requisitions/{id}", Summary: "Get a requisition", Tags: tags,
 		Path: id, Response: Requisition{}, ETag: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			n, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			n, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			req, err := h.svc.Requisition(ctx(r), n)
@@ -140,8 +130,7 @@ func (h *Handler) registerRequisitions(rt *Router) {
 		Body:        RequisitionIn{}, Response: Requisition{}, Status: http.StatusCreated, ETag: true, Idempotent: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
 			var in RequisitionIn
-			if err := Decode(r, &in); err != nil {
-				WriteError(w, r, err)
+			if !decodeOK(w, r, &in) {
 				return
 			}
 			req, err := h.svc.SubmitRequisition(ctx(r), app.RequisitionInput{PotID: in.PotID, OrgCode: in.OrgCode, Joint: in.Joint,
@@ -150,9 +139,8 @@ func (h *Handler) registerRequisitions(rt *Router) {
 		}})
 	decide := func(reject bool) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
-			n, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			n, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			version, err := IfMatch(r)
@@ -163,8 +151,7 @@ func (h *Handler) registerRequisitions(rt *Router) {
 			var req grant.Requisition
 			if reject {
 				var in RejectionIn
-				if err := Decode(r, &in); err != nil {
-					WriteError(w, r, err)
+				if !decodeOK(w, r, &in) {
 					return
 				}
 				req, err = h.svc.RejectRequisition(ctx(r), n, version, in.Reason)
@@ -185,14 +172,12 @@ func (h *Handler) registerRequisitions(rt *Router) {
 			"The payment is recorded under the Idempotency-Key header, or under idempotency_key when no header is sent: a retry with the same key and content answers the first payment and pays nothing.",
 		Path: id, Body: PaymentIn{}, Response: Payment{}, Status: http.StatusCreated, Idempotent: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			n, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			n, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			var in PaymentIn
-			if err := Decode(r, &in); err != nil {
-				WriteError(w, r, err)
+			if !decodeOK(w, r, &in) {
 				return
 			}
 			key, err := moneyKey(r, in.IdempotencyKey)
@@ -207,9 +192,8 @@ func (h *Handler) registerRequisitions(rt *Router) {
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/requisitions/{id}/payments", Summary: "List a requisition's payments", Tags: tags,
 		Path: id, Paged: true, Response: List[Payment]{},
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			n, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			n, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			p, err := ParsePage(r)

@@ -30,9 +30,8 @@ func (h *Handler) registerRuns(rt *Router) {
 			"a sentence in Swedish or English after Accept-Language.",
 		Path: id, Response: Run{}, ETag: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			run, err := h.svc.Run(ctx(r), id)
@@ -44,9 +43,8 @@ func (h *Handler) registerRuns(rt *Router) {
 		Path:        []Param{{Name: "id", Type: Integer, Description: "The pot's id"}}, Response: Run{}, Status: http.StatusCreated,
 		ETag: true, Idempotent: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			run, err := h.svc.CreateRun(ctx(r), id)
@@ -56,9 +54,8 @@ func (h *Handler) registerRuns(rt *Router) {
 		Description: "Recomputes a draft from its pot as it is now. A decided run cannot be recomputed (409).",
 		Path:        id, Response: Run{}, ETag: true, IfMatch: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			version, err := IfMatch(r)
@@ -74,9 +71,8 @@ func (h *Handler) registerRuns(rt *Router) {
 			"A pot has at most one decided run (409).",
 		Path: id, Response: Run{}, ETag: true, IfMatch: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			version, err := IfMatch(r)
@@ -91,9 +87,8 @@ func (h *Handler) registerRuns(rt *Router) {
 		Description: "Recomputes the run from its stored inputs and tells whether every line comes out exactly as stored.",
 		Path:        id, Response: RunVerification{},
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, err := PathInt(r, "id")
-			if err != nil {
-				WriteError(w, r, err)
+			id, ok := pathID(w, r)
+			if !ok {
 				return
 			}
 			same, err := h.svc.VerifyRun(ctx(r), id)
