@@ -15,16 +15,7 @@ import (
 
 func TestLoad(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		reg, err := refdata.Load()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg := app.Config{Store: db, Register: reg}
-		svc := app.New(cfg)
-		if _, err := svc.SeedOrganisations(ctx); err != nil {
-			t.Fatal(err)
-		}
+		ctx, cfg, svc := seeded(t, db)
 		if loaded, err := demo.Load(ctx, cfg); err != nil || !loaded {
 			t.Fatalf("first load: %v, %v", loaded, err)
 		}
@@ -83,16 +74,7 @@ func TestLoad(t *testing.T) {
 // with Stockholm's set-aside — is recomputed bit for bit from its inputs.
 func TestDemoRunsVerify(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		reg, err := refdata.Load()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg := app.Config{Store: db, Register: reg}
-		svc := app.New(cfg)
-		if _, err := svc.SeedOrganisations(ctx); err != nil {
-			t.Fatal(err)
-		}
+		ctx, cfg, svc := seeded(t, db)
 		if _, err := demo.Load(ctx, cfg); err != nil {
 			t.Fatal(err)
 		}
@@ -106,4 +88,20 @@ func TestDemoRunsVerify(t *testing.T) {
 			}
 		}
 	})
+}
+
+// seeded makes a service over db with the organisations seeded.
+func seeded(t *testing.T, db *store.DB) (context.Context, app.Config, *app.Service) {
+	t.Helper()
+	ctx := context.Background()
+	reg, err := refdata.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := app.Config{Store: db, Register: reg}
+	svc := app.New(cfg)
+	if _, err := svc.SeedOrganisations(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, cfg, svc
 }
