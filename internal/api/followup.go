@@ -115,7 +115,7 @@ func (h *Handler) registerReports(rt *Router) {
 			}
 			list, sum, err := h.svc.Reports(ctx(r), f)
 			l := NewList(r, p, mapSlice(list, useReportOut), sum.Count)
-			respond(w, r, http.StatusOK, UseReportPage{Items: l.Items, Total: l.Total, Limit: l.Limit, Offset: l.Offset, Next: l.Next,
+			respond(w, r, http.StatusOK, UseReportPage{Items: l.Items, Total: sum.Count, Limit: l.Limit, Offset: l.Offset, Next: l.Next,
 				Totals: UseReportTotals{Count: sum.Count, Paid: M(sum.Paid), Used: M(sum.Used), Unused: M(sum.Unused)}}, err)
 		}})
 
@@ -143,7 +143,7 @@ func (h *Handler) registerReports(rt *Router) {
 			}
 			list, sum, err := h.svc.Claims(ctx(r), f)
 			l := NewList(r, p, mapSlice(list, claimOut), sum.Count)
-			respond(w, r, http.StatusOK, ClaimPage{Items: l.Items, Total: l.Total, Limit: l.Limit, Offset: l.Offset, Next: l.Next,
+			respond(w, r, http.StatusOK, ClaimPage{Items: l.Items, Total: sum.Count, Limit: l.Limit, Offset: l.Offset, Next: l.Next,
 				Totals: ClaimTotals{Count: sum.Count, Claimed: M(sum.Claimed), Repaid: M(sum.Repaid), Outstanding: M(sum.Outstanding)}}, err)
 		}})
 	rt.Handle(Route{Method: "POST", Pattern: "/api/v1/claims/{id}/repayments", Summary: "Record a repayment", Tags: tags,

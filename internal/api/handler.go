@@ -70,7 +70,7 @@ func listFilter(r *http.Request) (app.ListFilter, Page, error) {
 	if err != nil {
 		return f, p, err
 	}
-	f.Limit, f.Offset = p.Limit, p.Offset
+	f.Limit, f.Offset, f.Count = p.Limit, p.Offset, p.Count
 	for _, q := range []struct {
 		name string
 		dst  *int64

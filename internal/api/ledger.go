@@ -127,7 +127,7 @@ func (h *Handler) registerLedger(rt *Router) {
 				WriteError(w, r, err)
 				return
 			}
-			f := app.AuditFilter{Limit: p.Limit, Offset: p.Offset}
+			f := app.AuditFilter{Limit: p.Limit, Offset: p.Offset, Count: p.Count}
 			for _, q := range []struct {
 				name string
 				dst  *string

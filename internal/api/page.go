@@ -16,14 +16,26 @@ const (
 
 // Page is the slice of a list a request asks for.
 type Page struct {
-	Limit  int // 1..MaxLimit
-	Offset int // 0 or more
+	Limit  int  // 1..MaxLimit
+	Offset int  // 0 or more
+	Count  bool // count the whole list even when that means reading all of it
 }
 
-// ParsePage reads the limit and offset query parameters; absent ones take
-// DefaultLimit and 0. A bad value is EINVALID naming the parameter.
+// ParsePage reads the limit, offset and count query parameters; absent ones
+// take DefaultLimit, 0 and false. A bad value is EINVALID naming the
+// parameter.
 func ParsePage(r *http.Request) (Page, error) {
 	p := Page{Limit: DefaultLimit}
+	if s, ok, err := queryValue(r, "count"); err != nil {
+		return p, err
+	} else if ok {
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return p, grant.Errorf(grant.EINVALID, "count", "count must be true or false, got %q",
+				"count måste vara true eller false, fick %q", excerpt(s))
+		}
+		p.Count = b
+	}
 	if n, ok, err := QueryInt(r, "limit"); err != nil {
 		return p, err
 	} else if ok {
@@ -46,24 +58,35 @@ func ParsePage(r *http.Request) (Page, error) {
 }
 
 // List is the answer to a list request: one page of items, the number of
-// items in the whole list, and the URL of the next page if there is one.
+// items in the whole list when it is known, and the URL of the next page if
+// there is one.
+//
+// Counting a long list means reading all of it, which at national size
+// costs more than the page itself; so the total is given when it comes for
+// free (the page reaches the end of the list) or when the request asks for
+// it with count=true, and is otherwise absent while next is present.
 type List[T any] struct {
 	Items  []T    `json:"items" jsonschema:"description=The items of this page"`
-	Total  int    `json:"total" jsonschema:"description=The number of items in the whole list,minimum=0"`
+	Total  *int   `json:"total,omitempty" jsonschema:"description=The number of items in the whole list; given on the last page and whenever count=true is asked,minimum=0"`
 	Limit  int    `json:"limit" jsonschema:"description=The page size asked for,minimum=1"`
 	Offset int    `json:"offset" jsonschema:"description=The position of the first item in the whole list,minimum=0"`
 	Next   string `json:"next,omitempty" jsonschema:"format=uri-reference,description=The path and query of the next page; absent on the last page"`
 }
 
-// NewList makes the List for page p of a list of total items. Next is a
-// relative URL (path and query) so that it holds behind any proxy; it keeps
-// the request's other query parameters. items may be nil: it is sent as [].
+// NewList makes the List for page p of a list of total items; a negative
+// total (app.TotalUnknown) means more items follow this page but they were
+// not counted. Next is a relative URL (path and query) so that it holds
+// behind any proxy; it keeps the request's other query parameters. items
+// may be nil: it is sent as [].
 func NewList[T any](r *http.Request, p Page, items []T, total int) List[T] {
 	if items == nil {
 		items = []T{}
 	}
-	l := List[T]{Items: items, Total: total, Limit: p.Limit, Offset: p.Offset}
-	if next := p.Offset + len(items); len(items) > 0 && next < total {
+	l := List[T]{Items: items, Limit: p.Limit, Offset: p.Offset}
+	if total >= 0 {
+		l.Total = &total
+	}
+	if next := p.Offset + len(items); len(items) > 0 && (total < 0 || next < total) {
 		q := r.URL.Query()
 		q.Set("offset", strconv.Itoa(next))
 		q.Set("limit", strconv.Itoa(p.Limit))

@@ -26,6 +26,9 @@ func TestParsePage(t *testing.T) {
 		{"offset=-1", api.Page{}, "offset"},
 		{"offset=1.5", api.Page{}, "offset"},
 		{"offset=99999999999", api.Page{}, "offset"},
+		{"count=true", api.Page{Limit: 50, Count: true}, ""},
+		{"count=false", api.Page{Limit: 50}, ""},
+		{"count=yes", api.Page{}, "count"},
 	}
 	for _, tt := range tests {
 		r := httptest.NewRequest("GET", "/api/v1/pots?"+tt.query, nil)
@@ -49,18 +52,21 @@ func TestNewList(t *testing.T) {
 		items     []int
 		total     int
 		wantNext  string
+		wantTotal int // -1: absent
 	}{
-		{"first page", "/api/v1/pots?year=2017", api.Page{Limit: 2}, []int{1, 2}, 5, "/api/v1/pots?limit=2&offset=2&year=2017"},
-		{"middle", "/api/v1/pots?offset=2&limit=2&year=2017", api.Page{Limit: 2, Offset: 2}, []int{3, 4}, 5, "/api/v1/pots?limit=2&offset=4&year=2017"},
-		{"last page", "/api/v1/pots?offset=4&limit=2", api.Page{Limit: 2, Offset: 4}, []int{5}, 5, ""},
-		{"exactly full", "/api/v1/pots", api.Page{Limit: 2}, []int{1, 2}, 2, ""},
-		{"past the end", "/api/v1/pots?offset=10", api.Page{Limit: 2, Offset: 10}, nil, 5, ""},
-		{"escaped", "/api/v1/orgs?name=G%C3%B6teborg+stad", api.Page{Limit: 1}, []int{1}, 3, "/api/v1/orgs?limit=1&name=G%C3%B6teborg+stad&offset=1"},
+		{"first page", "/api/v1/pots?year=2017", api.Page{Limit: 2}, []int{1, 2}, 5, "/api/v1/pots?limit=2&offset=2&year=2017", 5},
+		{"more, not counted", "/api/v1/pots?year=2017", api.Page{Limit: 2}, []int{1, 2}, -1, "/api/v1/pots?limit=2&offset=2&year=2017", -1},
+		{"middle", "/api/v1/pots?offset=2&limit=2&year=2017", api.Page{Limit: 2, Offset: 2}, []int{3, 4}, 5, "/api/v1/pots?limit=2&offset=4&year=2017", 5},
+		{"last page", "/api/v1/pots?offset=4&limit=2", api.Page{Limit: 2, Offset: 4}, []int{5}, 5, "", 5},
+		{"exactly full", "/api/v1/pots", api.Page{Limit: 2}, []int{1, 2}, 2, "", 2},
+		{"past the end", "/api/v1/pots?offset=10", api.Page{Limit: 2, Offset: 10}, nil, 5, "", 5},
+		{"past the end, not counted", "/api/v1/pots?offset=10", api.Page{Limit: 2, Offset: 10}, nil, -1, "", -1},
+		{"escaped", "/api/v1/orgs?name=G%C3%B6teborg+stad", api.Page{Limit: 1}, []int{1}, 3, "/api/v1/orgs?limit=1&name=G%C3%B6teborg+stad&offset=1", 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			l := api.NewList(httptest.NewRequest("GET", tt.url, nil), tt.page, tt.items, tt.total)
-			if l.Next != tt.wantNext || l.Total != tt.total || l.Limit != tt.page.Limit || l.Offset != tt.page.Offset || l.Items == nil {
+			if l.Next != tt.wantNext || total(l.Total) != tt.wantTotal || l.Limit != tt.page.Limit || l.Offset != tt.page.Offset || l.Items == nil {
 				t.Errorf("NewList = %+v, want next %q", l, tt.wantNext)
 			}
 		})

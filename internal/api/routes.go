@@ -154,7 +154,7 @@ func (rt *Router) check(r *Route) error {
 		}
 	}
 	for _, p := range r.Query {
-		if p.Name == "" || slices.Contains(names, p.Name) || (r.Paged && (p.Name == "limit" || p.Name == "offset")) {
+		if p.Name == "" || slices.Contains(names, p.Name) || (r.Paged && slices.Contains([]string{"limit", "offset", "count"}, p.Name)) {
 			return fmt.Errorf("query parameter %q is empty or declared twice", p.Name)
 		}
 	}
@@ -325,7 +325,8 @@ func queryParams(r Route) []Param {
 	if r.Paged {
 		ps = append(ps,
 			Param{Name: "limit", Type: Integer, Description: fmt.Sprintf("Page size, 1 to %d; default %d", MaxLimit, DefaultLimit)},
-			Param{Name: "offset", Type: Integer, Description: "Position of the first item in the whole list; default 0"})
+			Param{Name: "offset", Type: Integer, Description: "Position of the first item in the whole list; default 0"},
+			Param{Name: "count", Type: Boolean, Description: "Give the whole list's total even when more items follow this page, which means reading every match; default false (the total is then given on the last page only)"})
 	}
 	return ps
 }

@@ -14,7 +14,7 @@ func TestV1Conditions(t *testing.T) {
 		board := fmt.Sprintf("/api/v1/condition-statuses?pot_id=%d&org=0780", rp.pot.ID)
 		var cells api.List[api.ConditionStatus]
 		r := e.do("GET", board, nil)
-		if r.JSON(t, &cells); r.Status != 200 || cells.Total != 2 || cells.Items[0].Status != "not_submitted" || cells.Items[0].Version != 0 || cells.Items[0].OrgName != "Växjö kommun" {
+		if r.JSON(t, &cells); r.Status != 200 || total(cells.Total) != 2 || cells.Items[0].Status != "not_submitted" || cells.Items[0].Version != 0 || cells.Items[0].OrgName != "Växjö kommun" {
 			t.Fatalf("board: %d %s", r.Status, r.Body)
 		}
 
@@ -55,7 +55,7 @@ func TestV1Conditions(t *testing.T) {
 			t.Fatalf("approve: %d %s", r.Status, r.Body)
 		}
 		r = e.do("GET", board+"&status=approved&kind=analysis&year=2017&county=07", nil)
-		if r.JSON(t, &cells); r.Status != 200 || cells.Total != 1 || cells.Items[0].Version != 4 || cells.Items[0].Overdue {
+		if r.JSON(t, &cells); r.Status != 200 || total(cells.Total) != 1 || cells.Items[0].Version != 4 || cells.Items[0].Overdue {
 			t.Errorf("approved: %s", r.Body)
 		}
 

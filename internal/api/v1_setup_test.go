@@ -141,11 +141,11 @@ func (e *v1Env) fingerprint() [2]int {
 	e.t.Helper()
 	var fp [2]int
 	err := e.db.Read(e.ctx, func(tx app.Tx) error {
-		_, audit, err := tx.ListAudit(e.ctx, app.AuditFilter{Limit: 1})
+		_, audit, err := tx.ListAudit(e.ctx, app.AuditFilter{Limit: 1, Count: true})
 		if err != nil {
 			return err
 		}
-		_, ledger, err := tx.ListLedger(e.ctx, app.ListFilter{Limit: 1})
+		_, ledger, err := tx.ListLedger(e.ctx, app.ListFilter{Limit: 1, Count: true})
 		fp = [2]int{audit, ledger}
 		return err
 	})
@@ -171,4 +171,12 @@ func (e *v1Env) problem(r v1Response, status int, field string) {
 	if p.Field != field || p.Detail == "" || p.Code == "" {
 		e.t.Errorf("problem %s: field %q, want %q", r.Body, p.Field, field)
 	}
+}
+
+// total reads a list's total; -1 when the list did not give one.
+func total(n *int) int {
+	if n == nil {
+		return -1
+	}
+	return *n
 }

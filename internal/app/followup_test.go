@@ -100,7 +100,7 @@ func TestFollowUpConditions(t *testing.T) {
 		}
 
 		// The board: every condition × every recipient of the decided run.
-		board, total, err := f.svc.ConditionStatuses(f.ctx, app.ListFilter{Year: 2017, Limit: 10})
+		board, total, err := f.svc.ConditionStatuses(f.ctx, app.ListFilter{Year: 2017, Limit: 10, Count: true})
 		if err != nil || total != 2*311 || len(board) != 10 {
 			t.Fatalf("board: %d of %d, %v", len(board), total, err)
 		}

@@ -229,6 +229,22 @@ func (h *invHarness) check(tx app.Tx, op *invOp) error {
 			err = errors.Join(err, h.checkOrgAg(tx, k))
 		}
 	}
+	if op.pot != 0 {
+		err = errors.Join(err, h.checkSums(tx, app.ListFilter{PotID: op.pot}, h.pot[op.pot]))
+	}
+	if op.ao.org != "" {
+		err = errors.Join(err, h.checkSums(tx, app.ListFilter{AgreementID: op.ao.id, OrgCode: op.ao.org}, h.ao[op.ao]))
+	}
+	return err
+}
+
+// checkSums compares the running sums Balances reads for f with the sum of
+// the entries seen (invariant 7 at one level of the sums).
+func (h *invHarness) checkSums(tx app.Tx, f app.ListFilter, want invBal) error {
+	bal, err := tx.Balances(h.f.ctx, f)
+	if err == nil && !maps.EqualFunc(bal, want, func(a, b money.Amount) bool { return a == b }) && (len(bal) > 0 || len(want) > 0) {
+		h.failf("7: Balances %+v are %v; the entries sum to %v", f, bal, want)
+	}
 	return err
 }
 
@@ -264,7 +280,7 @@ func (h *invHarness) add(e grant.LedgerEntry, stamp string) bool {
 // reconcile compares the whole ledger and the audit count with what was seen.
 func (h *invHarness) reconcile(tx app.Tx) error {
 	ledger, _, err := tx.ListLedger(h.f.ctx, app.ListFilter{})
-	_, audits, err2 := tx.ListAudit(h.f.ctx, app.AuditFilter{Limit: 1})
+	_, audits, err2 := tx.ListAudit(h.f.ctx, app.AuditFilter{Limit: 1, Count: true})
 	if h.audits < 0 { // the first, after the setup
 		h.audits = audits
 	}
@@ -464,7 +480,24 @@ func (h *invHarness) full(after string) {
 			h.failf("7: Balances %v; the entries sum to %v", bal, h.all)
 		}
 		keys := slices.Collect(maps.Keys(h.ao))
+		byAgreement := map[int64]invBal{}
+		for k, b := range h.ao {
+			if byAgreement[k.id] == nil {
+				byAgreement[k.id] = invBal{}
+			}
+			for kind, amt := range b {
+				byAgreement[k.id][kind] += amt
+			}
+			err = errors.Join(err, h.checkSums(tx, app.ListFilter{AgreementID: k.id, OrgCode: k.org}, b))
+		}
+		for id, b := range byAgreement {
+			err = errors.Join(err, h.checkSums(tx, app.ListFilter{AgreementID: id}, b))
+		}
+		for k, b := range h.po {
+			err = errors.Join(err, h.checkSums(tx, app.ListFilter{PotID: k.id, OrgCode: k.org}, b))
+		}
 		for _, p := range pots {
+			err = errors.Join(err, h.checkSums(tx, app.ListFilter{PotID: p.ID}, h.pot[p.ID]))
 			err = errors.Join(err, h.checkRuns(tx, p.ID, p.Amount), h.checkReqs(tx, p.ID), h.checkFollow(tx, p.ID, true))
 		}
 		for _, a := range ags {

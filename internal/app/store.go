@@ -40,7 +40,14 @@ type ListFilter struct {
 	Status      string
 	Limit       int // 0: no limit
 	Offset      int
+	// Count asks a paged list for its total even when more rows follow the
+	// page; without it such a list reports TotalUnknown.
+	Count bool
 }
+
+// TotalUnknown is the total a list reports when more rows follow its page
+// and counting them was not asked for.
+const TotalUnknown = -1
 
 // OrgRepo stores organisations.
 type OrgRepo interface {
@@ -113,4 +120,5 @@ type AuditFilter struct {
 	Entity, EntityID, Actor string
 	From, To                string // timestamps, inclusive from, exclusive to
 	Limit, Offset           int
+	Count                   bool // as in ListFilter
 }

@@ -49,9 +49,9 @@ func (l *loader) on(date string) *app.Service {
 // --demo on every start. cfg is the configuration of the real service.
 func Load(ctx context.Context, cfg app.Config) (bool, error) {
 	l := &loader{ctx: app.WithActor(ctx, app.Actor{User: "demo"}), cfg: cfg, pots: map[string]grant.Pot{}}
-	if _, total, err := app.New(cfg).Agreements(l.ctx, app.ListFilter{Limit: 1}); err != nil {
+	if some, _, err := app.New(cfg).Agreements(l.ctx, app.ListFilter{Limit: 1}); err != nil {
 		return false, err
-	} else if total > 0 {
+	} else if len(some) > 0 {
 		return false, nil
 	}
 	for _, step := range []func() error{l.agreement2017, l.money2017, l.agreement2018, l.kronoberg, l.initiatives} {

@@ -112,6 +112,9 @@ func generate(tb testing.TB, ctx context.Context, url string, db *store.DB) data
 		ds.reqRows += n
 		ds.ledgerRows += m
 	}
+	if err := db.RebuildLedgerSums(ctx); err != nil {
+		tb.Fatal(err)
+	}
 	if err := ld.Finish(ctx); err != nil {
 		tb.Fatal(err)
 	}

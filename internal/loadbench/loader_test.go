@@ -12,24 +12,26 @@ import (
 
 func requisitionCols() []string {
 	return []string{"pot_id", "run_id", "org_code", "joint", "county", "amount", "reference", "status", "reason",
-		"submitted_at", "submitted_by", "decided_at", "decided_by", "version"}
+		"submitted_at", "submitted_by", "decided_at", "decided_by", "version", "agreement_id"}
 }
 
 func paymentCols() []string {
-	return []string{"requisition_id", "amount", "paid_on", "idempotency_key", "created_at", "created_by"}
+	return []string{"requisition_id", "amount", "paid_on", "idempotency_key", "created_at", "created_by", "pot_id", "agreement_id", "org_code"}
 }
 
 func ledgerCols() []string {
 	return []string{"at", "kind", "agreement_id", "pot_id", "org_code", "amount", "ref_type", "ref_id", "actor"}
 }
 
-func requisitionRow(r grant.Requisition) []any {
+func requisitionRow(a grant.Agreement, r grant.Requisition) []any {
 	return []any{r.PotID, r.RunID, r.OrgCode, r.Joint, r.County, int64(r.Amount), r.Reference, string(r.Status), r.Reason,
-		r.SubmittedAt, r.SubmittedBy, r.DecidedAt, r.DecidedBy, r.Version}
+		r.SubmittedAt, r.SubmittedBy, r.DecidedAt, r.DecidedBy, r.Version, a.ID}
 }
 
-func paymentRow(p grant.Payment) []any {
-	return []any{p.RequisitionID, int64(p.Amount), string(p.PaidOn), p.IdempotencyKey, p.CreatedAt, p.CreatedBy}
+// paymentRow is the one payment of a generated requisition.
+func paymentRow(a grant.Agreement, r grant.Requisition) []any {
+	p := payment(r)
+	return []any{p.RequisitionID, int64(p.Amount), string(p.PaidOn), p.IdempotencyKey, p.CreatedAt, p.CreatedBy, r.PotID, a.ID, r.OrgCode}
 }
 
 // ledgerRow resolves a generated reference to the year's i-th payment.
@@ -55,7 +57,7 @@ func insertSQL(table string, cols []string) string {
 // sqliteLoader inserts with prepared statements in one write transaction.
 type sqliteLoader struct{ db *sql.DB }
 
-func (l sqliteLoader) Year(ctx context.Context, _ grant.Agreement, rs []grant.Requisition, ledger func(func(grant.LedgerEntry))) (int, int, error) {
+func (l sqliteLoader) Year(ctx context.Context, a grant.Agreement, rs []grant.Requisition, ledger func(func(grant.LedgerEntry))) (int, int, error) {
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, 0, err
@@ -75,14 +77,14 @@ func (l sqliteLoader) Year(ctx context.Context, _ grant.Agreement, rs []grant.Re
 	}
 	pays := make([]int64, len(rs))
 	for i := range rs {
-		res, err := reqStmt.ExecContext(ctx, requisitionRow(rs[i])...)
+		res, err := reqStmt.ExecContext(ctx, requisitionRow(a, rs[i])...)
 		if err != nil {
 			return 0, 0, fmt.Errorf("requisition: %w", err)
 		}
 		if rs[i].ID, err = res.LastInsertId(); err != nil {
 			return 0, 0, err
 		}
-		res, err = payStmt.ExecContext(ctx, paymentRow(payment(rs[i]))...)
+		res, err = payStmt.ExecContext(ctx, paymentRow(a, rs[i])...)
 		if err != nil {
 			return 0, 0, fmt.Errorf("payment: %w", err)
 		}
@@ -121,20 +123,20 @@ func openPostgresLoader(ctx context.Context, url string) (loader, error) {
 	return postgresLoader{conn}, nil
 }
 
-func (l postgresLoader) Year(ctx context.Context, _ grant.Agreement, rs []grant.Requisition, ledger func(func(grant.LedgerEntry))) (int, int, error) {
+func (l postgresLoader) Year(ctx context.Context, a grant.Agreement, rs []grant.Requisition, ledger func(func(grant.LedgerEntry))) (int, int, error) {
 	tx, err := l.conn.Begin(ctx)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer tx.Rollback(ctx)
-	reqIDs, err := copyIDs(ctx, tx, "requisitions", requisitionCols(), len(rs), func(i int) []any { return requisitionRow(rs[i]) })
+	reqIDs, err := copyIDs(ctx, tx, "requisitions", requisitionCols(), len(rs), func(i int) []any { return requisitionRow(a, rs[i]) })
 	if err != nil {
 		return 0, 0, err
 	}
 	for i := range rs {
 		rs[i].ID = reqIDs[i]
 	}
-	pays, err := copyIDs(ctx, tx, "payments", paymentCols(), len(rs), func(i int) []any { return paymentRow(payment(rs[i])) })
+	pays, err := copyIDs(ctx, tx, "payments", paymentCols(), len(rs), func(i int) []any { return paymentRow(a, rs[i]) })
 	if err != nil {
 		return 0, 0, err
 	}
@@ -169,7 +171,7 @@ func copyIDs(ctx context.Context, tx pgx.Tx, table string, cols []string, n int,
 // Finish runs what autovacuum would have run on a table that grew by a
 // million rows: VACUUM (visibility map, for index-only scans) and ANALYZE.
 func (l postgresLoader) Finish(ctx context.Context) error {
-	_, err := l.conn.Exec(ctx, "VACUUM ANALYZE agreements, agreement_parties, pots, allocation_runs, allocation_lines, ledger_entries, requisitions, payments, audit_log")
+	_, err := l.conn.Exec(ctx, "VACUUM ANALYZE agreements, agreement_parties, pots, allocation_runs, allocation_lines, ledger_entries, ledger_sums, requisitions, payments, audit_log")
 	return err
 }
 

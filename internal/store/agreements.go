@@ -67,26 +67,13 @@ func (t *Tx) ListAgreements(ctx context.Context, f app.ListFilter) ([]grant.Agre
 	if f.Year != 0 {
 		w.add("year = ?", f.Year)
 	}
-	total, err := t.count(ctx, "agreements", w)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count agreements: %w", err)
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+agreementColumns+` FROM agreements`+w.String()+` ORDER BY year DESC, id`+w.page(f.Limit, f.Offset), w.args...)
+	out, total, err := list(ctx, t, `SELECT `+agreementColumns+` FROM agreements`, "agreements", w, "year DESC, id", f,
+		func(row rowScanner) (a grant.Agreement, err error) {
+			err = row.Scan(&a.ID, &a.Year, &a.Title, &a.Dnr, &a.Total, &a.DecisionDate, &a.Version)
+			return a, err
+		})
 	if err != nil {
 		return nil, 0, fmt.Errorf("list agreements: %w", err)
-	}
-	var out []grant.Agreement
-	for rows.Next() {
-		var a grant.Agreement
-		if err := rows.Scan(&a.ID, &a.Year, &a.Title, &a.Dnr, &a.Total, &a.DecisionDate, &a.Version); err != nil {
-			rows.Close()
-			return nil, 0, err
-		}
-		out = append(out, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
 	}
 	for i := range out {
 		if out[i].Parties, err = t.parties(ctx, out[i].ID); err != nil {

@@ -36,23 +36,13 @@ func (t *Tx) ListAudit(ctx context.Context, f app.AuditFilter) ([]grant.AuditEnt
 	if f.To != "" {
 		w.add("at < ?", f.To)
 	}
-	total, err := t.count(ctx, "audit_log", w)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count audit: %w", err)
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT id, at, actor, acting_for, action, entity, entity_id, before_json, after_json
-		FROM audit_log`+w.String()+` ORDER BY id DESC`+w.page(f.Limit, f.Offset), w.args...)
+	out, total, err := list(ctx, t, `SELECT id, at, actor, acting_for, action, entity, entity_id, before_json, after_json FROM audit_log`,
+		"audit_log", w, "id DESC", app.ListFilter{Limit: f.Limit, Offset: f.Offset, Count: f.Count}, func(row rowScanner) (e grant.AuditEntry, err error) {
+			err = row.Scan(&e.ID, &e.At, &e.Actor, &e.ActingFor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After)
+			return e, err
+		})
 	if err != nil {
 		return nil, 0, fmt.Errorf("list audit: %w", err)
 	}
-	defer rows.Close()
-	var out []grant.AuditEntry
-	for rows.Next() {
-		var e grant.AuditEntry
-		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.ActingFor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After); err != nil {
-			return nil, 0, err
-		}
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }

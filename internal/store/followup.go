@@ -107,25 +107,15 @@ func (t *Tx) ListConditionStatuses(ctx context.Context, lf app.ListFilter, asOf 
 	default:
 		w.add("COALESCE(f.status, 'not_submitted') = ?", lf.Status)
 	}
-	total, err := t.count(ctx, conditionBoard, w)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count condition statuses: %w", err)
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT c.id, c.pot_id, p.agreement_id, c.kind, c.title, c.due_date, rc.org_code, o.name,
+	out, total, err := list(ctx, t, `SELECT c.id, c.pot_id, p.agreement_id, c.kind, c.title, c.due_date, rc.org_code, o.name,
 		COALESCE(f.status, 'not_submitted'), COALESCE(f.submitted_at, ''), COALESCE(f.reason, ''), COALESCE(f.version, 0)
-		FROM `+conditionBoard+w.String()+` ORDER BY c.due_date, c.id, rc.org_code`+w.page(lf.Limit, lf.Offset), w.args...)
+		FROM `+conditionBoard, conditionBoard, w, "c.due_date, c.id, rc.org_code", lf, func(row rowScanner) (s grant.ConditionStatus, err error) {
+		err = row.Scan(&s.ConditionID, &s.PotID, &s.AgreementID, &s.Kind, &s.Title, &s.DueDate, &s.OrgCode, &s.OrgName,
+			&s.Status, &s.SubmittedAt, &s.Reason, &s.Version)
+		return s, err
+	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("list condition statuses: %w", err)
 	}
-	defer rows.Close()
-	var out []grant.ConditionStatus
-	for rows.Next() {
-		var s grant.ConditionStatus
-		if err := rows.Scan(&s.ConditionID, &s.PotID, &s.AgreementID, &s.Kind, &s.Title, &s.DueDate, &s.OrgCode, &s.OrgName,
-			&s.Status, &s.SubmittedAt, &s.Reason, &s.Version); err != nil {
-			return nil, 0, fmt.Errorf("list condition statuses: %w", err)
-		}
-		out = append(out, s)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }

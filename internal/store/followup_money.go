@@ -13,7 +13,7 @@ const useReportColumns = `r.id, r.pot_id, p.agreement_id, r.org_code, r.paid, r.
 
 const useReportFrom = `use_reports r JOIN pots p ON p.id = r.pot_id LEFT JOIN repayment_claims c ON c.report_id = r.id`
 
-func scanUseReport(row interface{ Scan(...any) error }) (grant.UseReport, error) {
+func scanUseReport(row rowScanner) (grant.UseReport, error) {
 	var r grant.UseReport
 	err := row.Scan(&r.ID, &r.PotID, &r.AgreementID, &r.OrgCode, &r.Paid, &r.Used, &r.Unused, &r.Comment, &r.ClaimID,
 		&r.SubmittedAt, &r.SubmittedBy, &r.Version)
@@ -99,7 +99,7 @@ const claimRepaid = `COALESCE((SELECT SUM(l.amount) FROM ledger_entries l JOIN r
 const claimColumns = `c.id, c.report_id, c.pot_id, p.agreement_id, c.org_code, c.amount, ` + claimRepaid + `, c.status, c.created_at,
 	c.settled_at, c.version`
 
-func scanClaim(row interface{ Scan(...any) error }) (grant.RepaymentClaim, error) {
+func scanClaim(row rowScanner) (grant.RepaymentClaim, error) {
 	var c grant.RepaymentClaim
 	err := row.Scan(&c.ID, &c.ReportID, &c.PotID, &c.AgreementID, &c.OrgCode, &c.Amount, &c.Repaid, &c.Status, &c.CreatedAt, &c.SettledAt, &c.Version)
 	return c, err
@@ -172,7 +172,7 @@ func (t *Tx) ListRepaymentClaims(ctx context.Context, f app.ListFilter) ([]grant
 
 const repaymentColumns = `id, claim_id, amount, paid_on, idempotency_key, recorded_at, recorded_by`
 
-func scanRepayment(row interface{ Scan(...any) error }) (grant.Repayment, error) {
+func scanRepayment(row rowScanner) (grant.Repayment, error) {
 	var r grant.Repayment
 	err := row.Scan(&r.ID, &r.ClaimID, &r.Amount, &r.PaidOn, &r.IdempotencyKey, &r.RecordedAt, &r.RecordedBy)
 	return r, err

@@ -13,7 +13,7 @@ import (
 const subAllocColumns = `id, agreement_id, from_org, COALESCE(to_org, ''), COALESCE(initiative_id, 0), amount, decision_ref, decided_on,
 	note, status, version`
 
-func scanSubAlloc(row interface{ Scan(...any) error }) (grant.SubAllocation, error) {
+func scanSubAlloc(row rowScanner) (grant.SubAllocation, error) {
 	var s grant.SubAllocation
 	err := row.Scan(&s.ID, &s.AgreementID, &s.FromOrg, &s.ToOrg, &s.InitiativeID, &s.Amount, &s.DecisionRef, &s.DecidedOn,
 		&s.Note, &s.Status, &s.Version)
@@ -52,24 +52,11 @@ func (t *Tx) ListSubAllocations(ctx context.Context, f app.ListFilter) ([]grant.
 	if f.Year != 0 {
 		w.add("agreement_id IN (SELECT id FROM agreements WHERE year = ?)", f.Year)
 	}
-	total, err := t.count(ctx, "sub_allocations", w)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count sub-allocations: %w", err)
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+subAllocColumns+` FROM sub_allocations`+w.String()+` ORDER BY id`+w.page(f.Limit, f.Offset), w.args...)
+	out, total, err := list(ctx, t, `SELECT `+subAllocColumns+` FROM sub_allocations`, "sub_allocations", w, "id", f, scanSubAlloc)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list sub-allocations: %w", err)
 	}
-	defer rows.Close()
-	var out []grant.SubAllocation
-	for rows.Next() {
-		s, err := scanSubAlloc(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list sub-allocations: %w", err)
-		}
-		out = append(out, s)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // WithdrawSubAllocation implements app.LocalRepo.

@@ -11,7 +11,7 @@ import (
 const initiativeColumns = `id, org_code, title, description, kind, amount, start_year, end_year, target_group,
 	COALESCE(partner_code, ''), COALESCE(agreement_id, 0), version`
 
-func scanInitiative(row interface{ Scan(...any) error }) (grant.Initiative, error) {
+func scanInitiative(row rowScanner) (grant.Initiative, error) {
 	var in grant.Initiative
 	err := row.Scan(&in.ID, &in.OrgCode, &in.Title, &in.Description, &in.Kind, &in.Amount, &in.StartYear, &in.EndYear, &in.TargetGroup,
 		&in.PartnerCode, &in.AgreementID, &in.Version)
@@ -53,24 +53,11 @@ func (t *Tx) ListInitiatives(ctx context.Context, f app.ListFilter) ([]grant.Ini
 		w.add("((kind = 'one_off' AND start_year = ?) OR (kind = 'recurring' AND start_year <= ? AND (end_year = 0 OR end_year >= ?)))",
 			f.Year, f.Year, f.Year)
 	}
-	total, err := t.count(ctx, "initiatives", w)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count initiatives: %w", err)
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+initiativeColumns+` FROM initiatives`+w.String()+` ORDER BY id`+w.page(f.Limit, f.Offset), w.args...)
+	out, total, err := list(ctx, t, `SELECT `+initiativeColumns+` FROM initiatives`, "initiatives", w, "id", f, scanInitiative)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list initiatives: %w", err)
 	}
-	defer rows.Close()
-	var out []grant.Initiative
-	for rows.Next() {
-		in, err := scanInitiative(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list initiatives: %w", err)
-		}
-		out = append(out, in)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // UpdateInitiative implements app.LocalRepo. The organisation is not

@@ -13,7 +13,7 @@ import (
 
 const planColumns = `id, owner_org, title, from_year, to_year, status, version`
 
-func scanPlan(row interface{ Scan(...any) error }) (grant.ActionPlan, error) {
+func scanPlan(row rowScanner) (grant.ActionPlan, error) {
 	var p grant.ActionPlan
 	err := row.Scan(&p.ID, &p.OwnerOrg, &p.Title, &p.FromYear, &p.ToYear, &p.Status, &p.Version)
 	return p, err
@@ -170,26 +170,9 @@ func (t *Tx) ListActionPlans(ctx context.Context, f app.ListFilter) ([]grant.Act
 	if f.Status != "" {
 		w.add("status = ?", f.Status)
 	}
-	total, err := t.count(ctx, "action_plans", w)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count action plans: %w", err)
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+planColumns+` FROM action_plans`+w.String()+` ORDER BY id`+w.page(f.Limit, f.Offset), w.args...)
+	out, total, err := list(ctx, t, `SELECT `+planColumns+` FROM action_plans`, "action_plans", w, "id", f, scanPlan)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list action plans: %w", err)
-	}
-	var out []grant.ActionPlan
-	for rows.Next() {
-		p, err := scanPlan(rows)
-		if err != nil {
-			rows.Close()
-			return nil, 0, fmt.Errorf("list action plans: %w", err)
-		}
-		out = append(out, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
 	}
 	// Children after the plans: one open result set at a time suits both drivers.
 	for i := range out {

@@ -11,7 +11,7 @@ import (
 
 const orgColumns = `code, kind, name, county_code, COALESCE(parent_code, ''), COALESCE(org_number, ''), version`
 
-func scanOrg(row interface{ Scan(...any) error }) (grant.Organisation, error) {
+func scanOrg(row rowScanner) (grant.Organisation, error) {
 	var o grant.Organisation
 	err := row.Scan(&o.Code, &o.Kind, &o.Name, &o.CountyCode, &o.ParentCode, &o.OrgNumber, &o.Version)
 	return o, err
@@ -48,24 +48,11 @@ func (t *Tx) ListOrganisations(ctx context.Context, f app.ListFilter) ([]grant.O
 	if f.OrgCode != "" {
 		w.add("parent_code = ?", f.OrgCode)
 	}
-	total, err := t.count(ctx, "organisations", w)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count organisations: %w", err)
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+orgColumns+` FROM organisations`+w.String()+` ORDER BY code`+w.page(f.Limit, f.Offset), w.args...)
+	out, total, err := list(ctx, t, `SELECT `+orgColumns+` FROM organisations`, "organisations", w, "code", f, scanOrg)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list organisations: %w", err)
 	}
-	defer rows.Close()
-	var out []grant.Organisation
-	for rows.Next() {
-		o, err := scanOrg(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list organisations: %w", err)
-		}
-		out = append(out, o)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // UpdateOrganisation implements app.OrgRepo.

@@ -12,7 +12,7 @@ const populationColumns = `t.id, t.name, t.source, t.reference_date, t.is_exampl
 	(SELECT COUNT(*) FROM population_rows r WHERE r.table_id = t.id),
 	(SELECT COALESCE(SUM(r.count), 0) FROM population_rows r WHERE r.table_id = t.id AND length(r.code) = 4)`
 
-func scanPopulationTable(row interface{ Scan(...any) error }) (grant.PopulationTable, error) {
+func scanPopulationTable(row rowScanner) (grant.PopulationTable, error) {
 	var p grant.PopulationTable
 	err := row.Scan(&p.ID, &p.Name, &p.Source, &p.ReferenceDate, &p.IsExample, &p.HasAge, &p.HasSex, &p.CreatedAt, &p.Rows, &p.Total)
 	return p, err

@@ -16,7 +16,7 @@ import (
 const potColumns = `id, agreement_id, name, purpose, amount, recipients, key_kind, COALESCE(population_table_id, 0), ages, sex,
 	reference_date, unit, requisition_deadline, use_by, report_due, version`
 
-func scanPot(row interface{ Scan(...any) error }) (grant.Pot, error) {
+func scanPot(row rowScanner) (grant.Pot, error) {
 	var p grant.Pot
 	err := row.Scan(&p.ID, &p.AgreementID, &p.Name, &p.Purpose, &p.Amount, &p.Recipients, &p.Key, &p.PopulationTableID, &p.Ages, &p.Sex,
 		&p.ReferenceDate, &p.Unit, &p.RequisitionDeadline, &p.UseBy, &p.ReportDue, &p.Version)
@@ -170,26 +170,9 @@ func (t *Tx) ListPots(ctx context.Context, f app.ListFilter) ([]grant.Pot, int, 
 	if f.Year != 0 {
 		w.add("agreement_id IN (SELECT id FROM agreements WHERE year = ?)", f.Year)
 	}
-	total, err := t.count(ctx, "pots", w)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count pots: %w", err)
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+potColumns+` FROM pots`+w.String()+` ORDER BY agreement_id, id`+w.page(f.Limit, f.Offset), w.args...)
+	out, total, err := list(ctx, t, `SELECT `+potColumns+` FROM pots`, "pots", w, "agreement_id, id", f, scanPot)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list pots: %w", err)
-	}
-	var out []grant.Pot
-	for rows.Next() {
-		p, err := scanPot(rows)
-		if err != nil {
-			rows.Close()
-			return nil, 0, err
-		}
-		out = append(out, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
 	}
 	if err := t.potDetails(ctx, out); err != nil {
 		return nil, 0, err

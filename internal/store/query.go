@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
 )
 
@@ -64,4 +66,55 @@ func staleVersion(what, sv string, id any) error {
 	return &grant.Error{Code: grant.EPRECONDITION,
 		Message: fmt.Sprintf("%s %v was changed by someone else since you read it; reload and try again", what, id),
 		Swedish: fmt.Sprintf("%s %v har ändrats av någon annan sedan du läste den; läs in den igen och försök på nytt", sv, id)}
+}
+
+// rowScanner is what a scan function reads one row from.
+type rowScanner interface{ Scan(...any) error }
+
+// list reads one page of a list: selectFrom is "SELECT … FROM …" without
+// WHERE, w the filter, order the ORDER BY clause, countFrom the FROM clause
+// a count needs. It reads one row beyond the page to learn whether more
+// follow, so the whole list's size comes for free when the page reaches
+// its end; when more follow it is counted only if f.Count asks, since
+// counting reads every match, and is otherwise app.TotalUnknown.
+func list[T any](ctx context.Context, t *Tx, selectFrom, countFrom string, w where, order string, f app.ListFilter,
+	scan func(rowScanner) (T, error)) ([]T, int, error) {
+	args := slices.Clone(w.args)
+	q := selectFrom + w.String() + " ORDER BY " + order
+	if f.Limit > 0 {
+		args = append(args, f.Limit+1, f.Offset)
+		q += " LIMIT $" + strconv.Itoa(len(args)-1) + " OFFSET $" + strconv.Itoa(len(args))
+	}
+	rows, err := t.tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	total := len(out)
+	switch {
+	case f.Limit <= 0:
+	case len(out) > f.Limit:
+		out, total = out[:f.Limit], app.TotalUnknown
+	case len(out) == 0 && f.Offset > 0: // past the end, which may be anywhere before
+		total = app.TotalUnknown
+	default:
+		total += f.Offset
+	}
+	if total == app.TotalUnknown && f.Count {
+		if total, err = t.count(ctx, countFrom, w); err != nil {
+			return nil, 0, fmt.Errorf("count: %w", err)
+		}
+	}
+	return out, total, nil
 }

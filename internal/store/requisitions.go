@@ -15,7 +15,7 @@ const requisitionColumns = `r.id, r.pot_id, r.run_id, r.org_code, r.joint, r.cou
 	r.submitted_at, r.submitted_by, COALESCE(r.decided_at, ''), COALESCE(r.decided_by, ''),
 	COALESCE((SELECT SUM(p.amount) FROM payments p WHERE p.requisition_id = r.id), 0), r.version`
 
-func scanRequisition(row interface{ Scan(...any) error }) (grant.Requisition, error) {
+func scanRequisition(row rowScanner) (grant.Requisition, error) {
 	var r grant.Requisition
 	err := row.Scan(&r.ID, &r.PotID, &r.RunID, &r.OrgCode, &r.Joint, &r.County, &r.Amount, &r.Reference, &r.Status, &r.Reason,
 		&r.SubmittedAt, &r.SubmittedBy, &r.DecidedAt, &r.DecidedBy, &r.Paid, &r.Version)
@@ -25,7 +25,8 @@ func scanRequisition(row interface{ Scan(...any) error }) (grant.Requisition, er
 // InsertRequisition implements app.RequisitionRepo.
 func (t *Tx) InsertRequisition(ctx context.Context, r *grant.Requisition) error {
 	err := t.tx.QueryRowContext(ctx, `INSERT INTO requisitions (pot_id, run_id, org_code, joint, county, amount, reference, status, reason,
-		submitted_at, submitted_by, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1) RETURNING id`,
+		submitted_at, submitted_by, version, agreement_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, (SELECT agreement_id FROM pots WHERE id = $1)) RETURNING id`,
 		r.PotID, r.RunID, r.OrgCode, r.Joint, r.County, r.Amount, r.Reference, r.Status, r.Reason, r.SubmittedAt, r.SubmittedBy).Scan(&r.ID)
 	if err != nil {
 		return fmt.Errorf("insert requisition: %w", mapError(err))
@@ -42,37 +43,25 @@ func (t *Tx) Requisition(ctx context.Context, id int64) (grant.Requisition, erro
 // ListRequisitions implements app.RequisitionRepo: oldest first.
 func (t *Tx) ListRequisitions(ctx context.Context, f app.ListFilter) ([]grant.Requisition, int, error) {
 	var w where
-	requisitionWhere(&w, f)
-	total, err := t.count(ctx, "requisitions r", w)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count requisitions: %w", err)
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+requisitionColumns+` FROM requisitions r`+w.String()+` ORDER BY r.id`+w.page(f.Limit, f.Offset), w.args...)
+	requisitionWhere(&w, f, "r")
+	out, total, err := list(ctx, t, `SELECT `+requisitionColumns+` FROM requisitions r`, "requisitions r", w, "r.id", f, scanRequisition)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list requisitions: %w", err)
 	}
-	defer rows.Close()
-	var out []grant.Requisition
-	for rows.Next() {
-		r, err := scanRequisition(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list requisitions: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
-// requisitionWhere adds f's conditions on requisitions aliased r.
-func requisitionWhere(w *where, f app.ListFilter) {
+// requisitionWhere adds f's conditions on requisitions aliased r, or on
+// their payments aliased p where the payment row has the column.
+func requisitionWhere(w *where, f app.ListFilter, alias string) {
 	if f.PotID != 0 {
-		w.add("r.pot_id = ?", f.PotID)
+		w.add(alias+".pot_id = ?", f.PotID)
 	}
 	if f.AgreementID != 0 {
-		w.add("r.pot_id IN (SELECT id FROM pots WHERE agreement_id = ?)", f.AgreementID)
+		w.add(alias+".agreement_id = ?", f.AgreementID)
 	}
 	if f.OrgCode != "" {
-		w.add("r.org_code = ?", f.OrgCode)
+		w.add(alias+".org_code = ?", f.OrgCode)
 	}
 	if f.County != "" {
 		w.add("r.county = ?", f.County)
@@ -81,7 +70,7 @@ func requisitionWhere(w *where, f app.ListFilter) {
 		w.add("r.status = ?", f.Status)
 	}
 	if f.Year != 0 {
-		w.add("r.pot_id IN (SELECT pt.id FROM pots pt JOIN agreements a ON a.id = pt.agreement_id WHERE a.year = ?)", f.Year)
+		w.add(alias+".agreement_id IN (SELECT id FROM agreements WHERE year = ?)", f.Year)
 	}
 }
 
@@ -108,7 +97,7 @@ func (t *Tx) Requisitioned(ctx context.Context, runID int64, orgCode string, joi
 
 const paymentColumns = `p.id, p.requisition_id, p.amount, p.paid_on, p.idempotency_key, p.created_at, p.created_by`
 
-func scanPayment(row interface{ Scan(...any) error }) (grant.Payment, error) {
+func scanPayment(row rowScanner) (grant.Payment, error) {
 	var p grant.Payment
 	err := row.Scan(&p.ID, &p.RequisitionID, &p.Amount, &p.PaidOn, &p.IdempotencyKey, &p.CreatedAt, &p.CreatedBy)
 	return p, err
@@ -117,8 +106,9 @@ func scanPayment(row interface{ Scan(...any) error }) (grant.Payment, error) {
 // InsertPayment implements app.RequisitionRepo. A reused idempotency key
 // is a conflict (UNIQUE).
 func (t *Tx) InsertPayment(ctx context.Context, p *grant.Payment) error {
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO payments (requisition_id, amount, paid_on, idempotency_key, created_at, created_by)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, p.RequisitionID, p.Amount, p.PaidOn, p.IdempotencyKey, p.CreatedAt, p.CreatedBy).Scan(&p.ID)
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO payments (requisition_id, amount, paid_on, idempotency_key, created_at, created_by,
+		pot_id, agreement_id, org_code)
+		SELECT $1, $2, $3, $4, $5, $6, r.pot_id, r.agreement_id, r.org_code FROM requisitions r WHERE r.id = $1 RETURNING id`, p.RequisitionID, p.Amount, p.PaidOn, p.IdempotencyKey, p.CreatedAt, p.CreatedBy).Scan(&p.ID)
 	if err != nil {
 		return fmt.Errorf("insert payment: %w", mapError(err))
 	}
@@ -137,24 +127,11 @@ func (t *Tx) ListPayments(ctx context.Context, f app.PaymentFilter) ([]grant.Pay
 	if f.RequisitionID != 0 {
 		w.add("p.requisition_id = ?", f.RequisitionID)
 	}
-	requisitionWhere(&w, f.ListFilter)
+	requisitionWhere(&w, f.ListFilter, "p")
 	const from = "payments p JOIN requisitions r ON r.id = p.requisition_id"
-	total, err := t.count(ctx, from, w)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count payments: %w", err)
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+paymentColumns+` FROM `+from+w.String()+` ORDER BY p.id`+w.page(f.Limit, f.Offset), w.args...)
+	out, total, err := list(ctx, t, `SELECT `+paymentColumns+` FROM `+from, from, w, "p.id", f.ListFilter, scanPayment)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list payments: %w", err)
 	}
-	defer rows.Close()
-	var out []grant.Payment
-	for rows.Next() {
-		p, err := scanPayment(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list payments: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }

@@ -13,7 +13,7 @@ import (
 const runColumns = `id, pot_id, status, method, inputs, COALESCE(population_table_id, 0), total, created_at, created_by,
 	COALESCE(decided_at, ''), COALESCE(decided_by, ''), version`
 
-func scanRun(row interface{ Scan(...any) error }) (grant.AllocationRun, error) {
+func scanRun(row rowScanner) (grant.AllocationRun, error) {
 	var r grant.AllocationRun
 	var inputs string
 	err := row.Scan(&r.ID, &r.PotID, &r.Status, &r.Method, &inputs, &r.PopulationTableID, &r.Total, &r.CreatedAt, &r.CreatedBy,
@@ -113,24 +113,11 @@ func (t *Tx) ListRuns(ctx context.Context, f app.ListFilter) ([]grant.Allocation
 	if f.Status != "" {
 		w.add("status = ?", f.Status)
 	}
-	total, err := t.count(ctx, "allocation_runs", w)
-	if err != nil {
-		return nil, 0, fmt.Errorf("count runs: %w", err)
-	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+runColumns+` FROM allocation_runs`+w.String()+` ORDER BY id DESC`+w.page(f.Limit, f.Offset), w.args...)
+	out, total, err := list(ctx, t, `SELECT `+runColumns+` FROM allocation_runs`, "allocation_runs", w, "id DESC", f, scanRun)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list runs: %w", err)
 	}
-	defer rows.Close()
-	var out []grant.AllocationRun
-	for rows.Next() {
-		r, err := scanRun(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, r)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // ReplaceDraftRun implements app.RunRepo.

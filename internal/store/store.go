@@ -124,7 +124,12 @@ func (db *DB) Close() error {
 // Write runs fn in one write transaction: everything fn does is committed
 // together, or nothing is.
 func (db *DB) Write(ctx context.Context, fn func(app.Tx) error) error {
-	return db.inTx(ctx, db.write, nil, fn)
+	return db.inTx(ctx, db.write, nil, func(tx *Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.flushSums(ctx)
+	})
 }
 
 // Read runs fn in one read-only transaction that sees a consistent snapshot.
@@ -133,10 +138,10 @@ func (db *DB) Read(ctx context.Context, fn func(app.Tx) error) error {
 	if db.d.name == "postgres" {
 		opts.Isolation = sql.LevelRepeatableRead
 	}
-	return db.inTx(ctx, db.read, opts, fn)
+	return db.inTx(ctx, db.read, opts, func(tx *Tx) error { return fn(tx) })
 }
 
-func (db *DB) inTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(app.Tx) error) (err error) {
+func (db *DB) inTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
@@ -162,8 +167,9 @@ func (db *DB) inTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fu
 // Tx is one transaction; its methods, spread over this package's files,
 // implement app.Tx.
 type Tx struct {
-	tx *sql.Tx
-	d  dialect
+	tx   *sql.Tx
+	d    dialect
+	sums pendingSums // AppendLedger's additions to ledger_sums, written at commit
 }
 
 // Pools returns the connection pools, for their metrics.
