@@ -11,11 +11,14 @@ import (
 // resources are declared, one file each, by the register* methods that
 // Register calls.
 type Handler struct {
-	svc *app.Service
+	svc  *app.Service
+	runs *docCache // decided runs, encoded
 }
 
 // NewHandler makes a Handler over the service.
-func NewHandler(svc *app.Service) *Handler { return &Handler{svc: svc} }
+func NewHandler(svc *app.Service) *Handler {
+	return &Handler{svc: svc, runs: newDocCache(DocCacheBytes)}
+}
 
 // Register declares every route of the API on rt.
 func (h *Handler) Register(rt *Router) {

@@ -2,6 +2,8 @@ package api
 
 import (
 	"net/http"
+
+	"github.com/anslag/anslag/internal/grant"
 )
 
 func (h *Handler) registerRuns(rt *Router) {
@@ -34,9 +36,26 @@ func (h *Handler) registerRuns(rt *Router) {
 			if !ok {
 				return
 			}
-			run, err := h.svc.Run(ctx(r), id)
 			w.Header().Add("Vary", "Accept-Language") // the explanations
-			respondVersioned(w, r, http.StatusOK, runOut(r, run, err == nil), run.Version, err)
+			key := docKey{id, lang(r)}
+			if e, ok := h.runs.get(key); ok {
+				writeGzipped(w, r, e)
+				return
+			}
+			run, err := h.svc.Run(ctx(r), id)
+			if err != nil || run.Status != grant.RunDecided {
+				respondVersioned(w, r, http.StatusOK, runOut(r, run, err == nil), run.Version, err)
+				return
+			}
+			// A decided run never changes: encode it once.
+			gz, err := encodeGzip(runOut(r, run, true))
+			if err != nil {
+				WriteError(w, r, err)
+				return
+			}
+			e := &docEntry{key: key, version: run.Version, gz: gz}
+			h.runs.put(e)
+			writeGzipped(w, r, e)
 		}})
 	rt.Handle(Route{Method: "POST", Pattern: "/api/v1/pots/{id}/runs", Summary: "Compute a pot's split as a draft run", Tags: tags,
 		Description: "Computes the split from the pot as it is now and stores it with all its inputs. A pot whose split is decided gets no new run (409).",

@@ -1,7 +1,11 @@
 package api_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -84,6 +88,43 @@ func TestV1Runs(t *testing.T) {
 		if after := e.fingerprint(); after[0] != before[0]+1 || after[1] != before[1]+26 {
 			t.Errorf("decide wrote %v → %v", before, after)
 		}
+		// A decided run is served from its encoded copy after the first
+		// read: the same document, compressed when the client accepts it.
+		decided := e.do("GET", path, nil)
+		if decided.Status != 200 || decided.Header.Get("ETag") != `"v3"` || !bytes.Contains(decided.Body, []byte(`"why":"Share`)) {
+			t.Fatalf("decided run: %d %s", decided.Status, decided.Body)
+		}
+		for _, tt := range []struct {
+			encoding string
+			gzipped  bool
+		}{{"", false}, {"gzip", true}, {"br, gzip;q=0.5", true}, {"gzip;q=0", false}, {"identity", false}} {
+			req := httptest.NewRequest("GET", path, nil)
+			req.Header.Set("Accept-Encoding", tt.encoding)
+			rec := httptest.NewRecorder()
+			e.h.ServeHTTP(rec, req)
+			body := rec.Body.Bytes()
+			if rec.Header().Get("Content-Encoding") == "gzip" != tt.gzipped {
+				t.Errorf("Accept-Encoding %q: Content-Encoding %q", tt.encoding, rec.Header().Get("Content-Encoding"))
+			}
+			if tt.gzipped {
+				zr, err := gzip.NewReader(bytes.NewReader(body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, _ = io.ReadAll(zr)
+			}
+			if rec.Code != 200 || !bytes.Equal(body, decided.Body) || rec.Header().Get("ETag") != `"v3"` {
+				t.Errorf("Accept-Encoding %q: %d, %d bytes, differs from the first read", tt.encoding, rec.Code, len(body))
+			}
+		}
+		sv := e.do("GET", path, nil, "Accept-Language", "sv")
+		if sv.Status != 200 || !bytes.Contains(sv.Body, []byte(`"why":"Andel`)) {
+			t.Errorf("Swedish: %d %.300s", sv.Status, sv.Body)
+		}
+		if r = e.do("GET", path, nil, "If-None-Match", `"v3"`); r.Status != 304 {
+			t.Errorf("If-None-Match: %d", r.Status)
+		}
+
 		var v api.RunVerification
 		r = e.do("GET", path+"/verify", nil)
 		if r.JSON(t, &v); r.Status != 200 || !v.Same {

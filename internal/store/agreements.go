@@ -75,10 +75,25 @@ func (t *Tx) ListAgreements(ctx context.Context, f app.ListFilter) ([]grant.Agre
 	if err != nil {
 		return nil, 0, fmt.Errorf("list agreements: %w", err)
 	}
+	// The page's parties in one query, not one per agreement.
+	at := make(map[int64]*grant.Agreement, len(out))
+	ids := make([]int64, len(out))
 	for i := range out {
-		if out[i].Parties, err = t.parties(ctx, out[i].ID); err != nil {
-			return nil, 0, err
-		}
+		at[out[i].ID], ids[i], out[i].Parties = &out[i], out[i].ID, []string{}
+	}
+	in, args := inList(ids)
+	err = eachRow(ctx, t, `SELECT agreement_id, org_code FROM agreement_parties WHERE agreement_id IN `+in+` ORDER BY agreement_id, position`, args,
+		func(row rowScanner) error {
+			var id int64
+			var code string
+			if err := row.Scan(&id, &code); err != nil {
+				return err
+			}
+			at[id].Parties = append(at[id].Parties, code)
+			return nil
+		})
+	if err != nil {
+		return nil, 0, fmt.Errorf("agreement parties: %w", err)
 	}
 	return out, total, nil
 }

@@ -25,7 +25,7 @@ func (t *Tx) AppendLedger(ctx context.Context, entries []grant.LedgerEntry) erro
 	return nil
 }
 
-func ledgerWhere(f app.ListFilter) where {
+func (t *Tx) ledgerWhere(ctx context.Context, f app.ListFilter) (where, error) {
 	var w where
 	if f.AgreementID != 0 {
 		w.add("agreement_id = ?", f.AgreementID)
@@ -40,14 +40,17 @@ func ledgerWhere(f app.ListFilter) where {
 		w.add("kind = ?", f.Kind)
 	}
 	if f.Year != 0 {
-		w.add("agreement_id IN (SELECT id FROM agreements WHERE year = ?)", f.Year)
+		return w, t.inYear(ctx, &w, "agreement_id", f.Year)
 	}
-	return w
+	return w, nil
 }
 
 // ListLedger implements app.LedgerRepo: oldest first.
 func (t *Tx) ListLedger(ctx context.Context, f app.ListFilter) ([]grant.LedgerEntry, int, error) {
-	w := ledgerWhere(f)
+	w, err := t.ledgerWhere(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
 	out, total, err := list(ctx, t, `SELECT id, at, kind, agreement_id, COALESCE(pot_id, 0), org_code, amount, ref_type, ref_id, actor
 		FROM ledger_entries`, "ledger_entries", w, "id", f, func(row rowScanner) (e grant.LedgerEntry, err error) {
 		err = row.Scan(&e.ID, &e.At, &e.Kind, &e.AgreementID, &e.PotID, &e.OrgCode, &e.Amount, &e.RefType, &e.RefID, &e.Actor)

@@ -129,7 +129,7 @@ var rebuildSums = []string{
 // write transaction: for rows written past the app (a bulk load), and to
 // check that the sums kept by the writes are the sums of the entries.
 func (db *DB) RebuildLedgerSums(ctx context.Context) error {
-	return db.inTx(ctx, db.write, nil, func(tx *Tx) error {
+	return db.inTx(ctx, db.write, db.writeGate, nil, func(tx *Tx) error {
 		for _, q := range rebuildSums {
 			if _, err := tx.tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("rebuild ledger sums: %w", err)

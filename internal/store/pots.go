@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/anslag/anslag/internal/allocate"
@@ -108,57 +107,53 @@ func (t *Tx) potDetails(ctx context.Context, pots []grant.Pot) error {
 		return nil
 	}
 	at := make(map[int64]*grant.Pot, len(pots))
-	ids := make([]any, len(pots))
-	in := make([]string, len(pots))
+	ids := make([]int64, len(pots))
 	for i := range pots {
-		at[pots[i].ID], ids[i], in[i] = &pots[i], pots[i].ID, "$"+strconv.Itoa(i+1)
+		at[pots[i].ID], ids[i] = &pots[i], pots[i].ID
 	}
-	list := "(" + strings.Join(in, ", ") + ")"
-	rows, err := t.tx.QueryContext(ctx, `SELECT pot_id, org_code, floor, cap FROM pot_bounds WHERE pot_id IN `+list+` ORDER BY pot_id, org_code`, ids...)
+	in, args := inList(ids)
+	err := eachRow(ctx, t, `SELECT pot_id, org_code, floor, cap FROM pot_bounds WHERE pot_id IN `+in+` ORDER BY pot_id, org_code`, args,
+		func(row rowScanner) error {
+			var id int64
+			var b grant.Bound
+			if err := row.Scan(&id, &b.Code, &b.Floor, &b.Cap); err != nil {
+				return err
+			}
+			at[id].Bounds = append(at[id].Bounds, b)
+			return nil
+		})
 	if err != nil {
 		return fmt.Errorf("pot bounds: %w", err)
 	}
-	for rows.Next() {
-		var id int64
-		var b grant.Bound
-		if err := rows.Scan(&id, &b.Code, &b.Floor, &b.Cap); err != nil {
-			rows.Close()
-			return err
-		}
-		at[id].Bounds = append(at[id].Bounds, b)
-	}
-	rows.Close()
-	rows, err = t.tx.QueryContext(ctx, `SELECT s.pot_id, s.county, s.rate_num, s.rate_den, s.holder_code, o.name FROM pot_set_asides s
-		JOIN organisations o ON o.code = s.holder_code WHERE s.pot_id IN `+list+` ORDER BY s.pot_id, s.county`, ids...)
+	err = eachRow(ctx, t, `SELECT s.pot_id, s.county, s.rate_num, s.rate_den, s.holder_code, o.name FROM pot_set_asides s
+		JOIN organisations o ON o.code = s.holder_code WHERE s.pot_id IN `+in+` ORDER BY s.pot_id, s.county`, args,
+		func(row rowScanner) error {
+			var id, num, den int64
+			var sa allocate.SetAside
+			if err := row.Scan(&id, &sa.County, &num, &den, &sa.Holder, &sa.HolderName); err != nil {
+				return err
+			}
+			sa.Rate = allocate.Rate{Num: uint64(num), Den: uint64(den)}
+			at[id].SetAsides = append(at[id].SetAsides, sa)
+			return nil
+		})
 	if err != nil {
 		return fmt.Errorf("pot set-asides: %w", err)
 	}
-	for rows.Next() {
-		var id int64
-		var sa allocate.SetAside
-		var num, den int64
-		if err := rows.Scan(&id, &sa.County, &num, &den, &sa.Holder, &sa.HolderName); err != nil {
-			rows.Close()
-			return err
-		}
-		sa.Rate = allocate.Rate{Num: uint64(num), Den: uint64(den)}
-		at[id].SetAsides = append(at[id].SetAsides, sa)
-	}
-	rows.Close()
-	rows, err = t.tx.QueryContext(ctx, `SELECT pot_id, id, kind, title, due_date FROM pot_conditions WHERE pot_id IN `+list+` ORDER BY pot_id, due_date, id`, ids...)
+	err = eachRow(ctx, t, `SELECT pot_id, id, kind, title, due_date FROM pot_conditions WHERE pot_id IN `+in+` ORDER BY pot_id, due_date, id`, args,
+		func(row rowScanner) error {
+			var id int64
+			var c grant.Condition
+			if err := row.Scan(&id, &c.ID, &c.Kind, &c.Title, &c.DueDate); err != nil {
+				return err
+			}
+			at[id].Conditions = append(at[id].Conditions, c)
+			return nil
+		})
 	if err != nil {
 		return fmt.Errorf("pot conditions: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var c grant.Condition
-		if err := rows.Scan(&id, &c.ID, &c.Kind, &c.Title, &c.DueDate); err != nil {
-			return err
-		}
-		at[id].Conditions = append(at[id].Conditions, c)
-	}
-	return rows.Err()
+	return nil
 }
 
 // ListPots implements app.PotRepo: by agreement or year, in id order.

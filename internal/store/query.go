@@ -118,3 +118,70 @@ func list[T any](ctx context.Context, t *Tx, selectFrom, countFrom string, w whe
 	}
 	return out, total, nil
 }
+
+// inList returns "($1, …, $n)" and its arguments, for WHERE col IN; no ids
+// give "(NULL)", which matches nothing.
+func inList(ids []int64) (string, []any) {
+	if len(ids) == 0 {
+		return "(NULL)", nil
+	}
+	var b strings.Builder
+	args := make([]any, len(ids))
+	b.WriteByte('(')
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(i+1))
+		args[i] = id
+	}
+	b.WriteByte(')')
+	return b.String(), args
+}
+
+// eachRow runs a query and calls fn for each row, stopping at its first
+// error; for loading a page's children with one query.
+func eachRow(ctx context.Context, t *Tx, q string, args []any, fn func(rowScanner) error) error {
+	rows, err := t.tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// inYear adds "col IN (the year's agreements)" with the ids read first, so
+// that the planner sees the usual year of one agreement as an equality and
+// walks an (agreement_id, id) index in order, instead of sorting the whole
+// year's rows to find the first page.
+func (t *Tx) inYear(ctx context.Context, w *where, col string, year int) error {
+	var ids []int64
+	err := eachRow(ctx, t, `SELECT id FROM agreements WHERE year = $1`, []any{year}, func(row rowScanner) error {
+		var id int64
+		err := row.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("agreements of %d: %w", year, err)
+	}
+	if len(ids) == 1 {
+		w.add(col+" = ?", ids[0])
+		return nil
+	}
+	cond := col + " IN (NULL"
+	for range ids {
+		cond += ", ?"
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	w.add(cond+")", args...)
+	return nil
+}

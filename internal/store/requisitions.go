@@ -43,7 +43,9 @@ func (t *Tx) Requisition(ctx context.Context, id int64) (grant.Requisition, erro
 // ListRequisitions implements app.RequisitionRepo: oldest first.
 func (t *Tx) ListRequisitions(ctx context.Context, f app.ListFilter) ([]grant.Requisition, int, error) {
 	var w where
-	requisitionWhere(&w, f, "r")
+	if err := t.requisitionWhere(ctx, &w, f, "r"); err != nil {
+		return nil, 0, err
+	}
 	out, total, err := list(ctx, t, `SELECT `+requisitionColumns+` FROM requisitions r`, "requisitions r", w, "r.id", f, scanRequisition)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list requisitions: %w", err)
@@ -53,7 +55,7 @@ func (t *Tx) ListRequisitions(ctx context.Context, f app.ListFilter) ([]grant.Re
 
 // requisitionWhere adds f's conditions on requisitions aliased r, or on
 // their payments aliased p where the payment row has the column.
-func requisitionWhere(w *where, f app.ListFilter, alias string) {
+func (t *Tx) requisitionWhere(ctx context.Context, w *where, f app.ListFilter, alias string) error {
 	if f.PotID != 0 {
 		w.add(alias+".pot_id = ?", f.PotID)
 	}
@@ -70,8 +72,9 @@ func requisitionWhere(w *where, f app.ListFilter, alias string) {
 		w.add("r.status = ?", f.Status)
 	}
 	if f.Year != 0 {
-		w.add(alias+".agreement_id IN (SELECT id FROM agreements WHERE year = ?)", f.Year)
+		return t.inYear(ctx, w, alias+".agreement_id", f.Year)
 	}
+	return nil
 }
 
 // UpdateRequisition implements app.RequisitionRepo.
@@ -127,7 +130,9 @@ func (t *Tx) ListPayments(ctx context.Context, f app.PaymentFilter) ([]grant.Pay
 	if f.RequisitionID != 0 {
 		w.add("p.requisition_id = ?", f.RequisitionID)
 	}
-	requisitionWhere(&w, f.ListFilter, "p")
+	if err := t.requisitionWhere(ctx, &w, f.ListFilter, "p"); err != nil {
+		return nil, 0, err
+	}
 	const from = "payments p JOIN requisitions r ON r.id = p.requisition_id"
 	out, total, err := list(ctx, t, `SELECT `+paymentColumns+` FROM `+from, from, w, "p.id", f.ListFilter, scanPayment)
 	if err != nil {

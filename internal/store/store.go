@@ -30,9 +30,29 @@ type Config struct {
 // for writes, so that writers queue in Go instead of failing busy, and a
 // read pool that WAL lets run beside the writer.
 type DB struct {
-	write, read *sql.DB
-	d           dialect
+	write, read         *sql.DB
+	writeGate, readGate gate
+	d                   dialect
 }
+
+// gate queues transactions for a pool's connections first come, first
+// served. database/sql hands a freed connection to a random waiter, so
+// under load some requests wait many times the mean; a buffered channel's
+// blocked senders are served in order, and the gate never lets more
+// transactions through than the pool has connections.
+type gate chan struct{}
+
+// enter waits for a turn or for ctx to end.
+func (g gate) enter(ctx context.Context) error {
+	select {
+	case g <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for a database connection: %w", ctx.Err())
+	}
+}
+
+func (g gate) leave() { <-g }
 
 // IsPostgres tells whether a URL names a PostgreSQL database.
 func IsPostgres(u string) bool {
@@ -53,7 +73,8 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		}
 		pool.SetMaxOpenConns(conns)
 		pool.SetMaxIdleConns(conns)
-		db = DB{write: pool, read: pool, d: postgresDialect()}
+		g := make(gate, conns)
+		db = DB{write: pool, read: pool, writeGate: g, readGate: g, d: postgresDialect()}
 	} else {
 		w, err := sql.Open("sqlite", sqliteDSN(cfg.URL, false))
 		if err != nil {
@@ -67,7 +88,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		}
 		r.SetMaxOpenConns(conns)
 		r.SetMaxIdleConns(conns)
-		db = DB{write: w, read: r, d: sqliteDialect()}
+		db = DB{write: w, read: r, writeGate: make(gate, 1), readGate: make(gate, conns), d: sqliteDialect()}
 	}
 	if err := db.Ping(ctx); err != nil {
 		db.Close()
@@ -124,7 +145,7 @@ func (db *DB) Close() error {
 // Write runs fn in one write transaction: everything fn does is committed
 // together, or nothing is.
 func (db *DB) Write(ctx context.Context, fn func(app.Tx) error) error {
-	return db.inTx(ctx, db.write, nil, func(tx *Tx) error {
+	return db.inTx(ctx, db.write, db.writeGate, nil, func(tx *Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -138,10 +159,14 @@ func (db *DB) Read(ctx context.Context, fn func(app.Tx) error) error {
 	if db.d.name == "postgres" {
 		opts.Isolation = sql.LevelRepeatableRead
 	}
-	return db.inTx(ctx, db.read, opts, func(tx *Tx) error { return fn(tx) })
+	return db.inTx(ctx, db.read, db.readGate, opts, func(tx *Tx) error { return fn(tx) })
 }
 
-func (db *DB) inTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
+func (db *DB) inTx(ctx context.Context, pool *sql.DB, g gate, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
+	if err := g.enter(ctx); err != nil {
+		return err
+	}
+	defer g.leave()
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
