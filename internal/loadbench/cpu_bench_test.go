@@ -19,28 +19,26 @@ import (
 
 // BenchmarkCPU serves the same requests as BenchmarkNational in-process
 // and one at a time, so that ns/op is the server's CPU per request and a
-// -cpuprofile shows where it goes. ANSLAG_BENCH_SQLITE names a SQLite file
-// to keep the generated data in between runs (generated if missing).
+// -cpuprofile shows where it goes. ANSLAG_BENCH_DB names a SQLite file or
+// a PostgreSQL URL to keep the generated data in between runs (generated
+// if empty).
 //
-//	ANSLAG_BENCH_SQLITE=/tmp/national.db go test -run '^$' -bench CPU -cpuprofile cpu.out ./internal/loadbench/
+//	ANSLAG_BENCH_DB=/tmp/national.db go test -run '^$' -bench CPU -cpuprofile cpu.out ./internal/loadbench/
 func BenchmarkCPU(b *testing.B) {
 	ctx := context.Background()
 	var db *store.DB
 	var ds dataset
-	if path := os.Getenv("ANSLAG_BENCH_SQLITE"); path != "" {
-		_, statErr := os.Stat(path)
+	if url := os.Getenv("ANSLAG_BENCH_DB"); url != "" {
 		var err error
-		if db, err = store.Open(ctx, store.Config{URL: path}); err != nil {
+		if db, err = store.Open(ctx, store.Config{URL: url}); err != nil {
 			b.Fatal(err)
 		}
 		defer db.Close()
 		if _, err := db.Migrate(ctx); err != nil {
 			b.Fatal(err)
 		}
-		if statErr != nil {
-			ds = generate(b, ctx, path, db)
-		} else {
-			ds = loadDataset(b, ctx, path)
+		if ds = loadDataset(b, ctx, url); len(ds.runs) == 0 {
+			ds = generate(b, ctx, url, db)
 		}
 	} else {
 		var url string
@@ -74,8 +72,12 @@ func BenchmarkCPU(b *testing.B) {
 
 // loadDataset reads back the years, pots and decided runs of a database
 // generate filled earlier.
-func loadDataset(b *testing.B, ctx context.Context, path string) dataset {
-	db, err := sql.Open("sqlite", path)
+func loadDataset(b *testing.B, ctx context.Context, url string) dataset {
+	driver := "sqlite"
+	if store.IsPostgres(url) {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, url)
 	if err != nil {
 		b.Fatal(err)
 	}

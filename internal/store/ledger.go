@@ -51,8 +51,8 @@ func (t *Tx) ListLedger(ctx context.Context, f app.ListFilter) ([]grant.LedgerEn
 	if err != nil {
 		return nil, 0, err
 	}
-	out, total, err := list(ctx, t, `SELECT id, at, kind, agreement_id, COALESCE(pot_id, 0), org_code, amount, ref_type, ref_id, actor
-		FROM ledger_entries`, "ledger_entries", w, "id", f, func(row rowScanner) (e grant.LedgerEntry, err error) {
+	out, total, err := listByID(ctx, t, `id, at, kind, agreement_id, COALESCE(pot_id, 0), org_code, amount, ref_type, ref_id, actor`,
+		"ledger_entries", "ledger_entries", "id", w, f, func(row rowScanner) (e grant.LedgerEntry, err error) {
 		err = row.Scan(&e.ID, &e.At, &e.Kind, &e.AgreementID, &e.PotID, &e.OrgCode, &e.Amount, &e.RefType, &e.RefID, &e.Actor)
 		return e, err
 	})

@@ -82,9 +82,38 @@ func list[T any](ctx context.Context, t *Tx, selectFrom, countFrom string, w whe
 	args := slices.Clone(w.args)
 	q := selectFrom + w.String() + " ORDER BY " + order
 	if f.Limit > 0 {
-		args = append(args, f.Limit+1, f.Offset)
-		q += " LIMIT $" + strconv.Itoa(len(args)-1) + " OFFSET $" + strconv.Itoa(len(args))
+		q += pageArgs(&args, f)
 	}
+	return readPage(ctx, t, q, args, countFrom, w, f, scan)
+}
+
+// pageArgs appends the page's LIMIT (one more row than asked) and OFFSET.
+func pageArgs(args *[]any, f app.ListFilter) string {
+	*args = append(*args, f.Limit+1, f.Offset)
+	return " LIMIT $" + strconv.Itoa(len(*args)-1) + " OFFSET $" + strconv.Itoa(len(*args))
+}
+
+// listByID is list for a list in id order whose filters have (column, id)
+// indexes: it pages the ids first, then reads their rows ("SELECT cols
+// FROM from WHERE id IN (a page of ids from idFrom)"). Asked for the first
+// rows by id with a filter, PostgreSQL walks the primary key and filters,
+// assuming the matches spread evenly, while ids follow time and a year's
+// rows are bunched: to fill one page it passed most of the table. A page
+// of ids alone it reads from the (filter, id) index.
+func listByID[T any](ctx context.Context, t *Tx, cols, from, idFrom, id string, w where, f app.ListFilter,
+	scan func(rowScanner) (T, error)) ([]T, int, error) {
+	if f.Limit <= 0 {
+		return list(ctx, t, "SELECT "+cols+" FROM "+idFrom, idFrom, w, id, f, scan)
+	}
+	args := slices.Clone(w.args)
+	q := "SELECT " + cols + " FROM " + from + " WHERE " + id + " IN (SELECT " + id + " FROM " + idFrom + w.String() +
+		" ORDER BY " + id + pageArgs(&args, f) + ") ORDER BY " + id
+	return readPage(ctx, t, q, args, idFrom, w, f, scan)
+}
+
+// readPage runs a page's query and works out the list's total.
+func readPage[T any](ctx context.Context, t *Tx, q string, args []any, countFrom string, w where, f app.ListFilter,
+	scan func(rowScanner) (T, error)) ([]T, int, error) {
 	rows, err := t.tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, err

@@ -46,7 +46,7 @@ func (t *Tx) ListRequisitions(ctx context.Context, f app.ListFilter) ([]grant.Re
 	if err := t.requisitionWhere(ctx, &w, f, "r"); err != nil {
 		return nil, 0, err
 	}
-	out, total, err := list(ctx, t, `SELECT `+requisitionColumns+` FROM requisitions r`, "requisitions r", w, "r.id", f, scanRequisition)
+	out, total, err := listByID(ctx, t, requisitionColumns, "requisitions r", "requisitions r", "r.id", w, f, scanRequisition)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list requisitions: %w", err)
 	}
@@ -133,8 +133,11 @@ func (t *Tx) ListPayments(ctx context.Context, f app.PaymentFilter) ([]grant.Pay
 	if err := t.requisitionWhere(ctx, &w, f.ListFilter, "p"); err != nil {
 		return nil, 0, err
 	}
-	const from = "payments p JOIN requisitions r ON r.id = p.requisition_id"
-	out, total, err := list(ctx, t, `SELECT `+paymentColumns+` FROM `+from, from, w, "p.id", f.ListFilter, scanPayment)
+	from := "payments p"
+	if f.County != "" || f.Status != "" { // columns of the requisition
+		from += " JOIN requisitions r ON r.id = p.requisition_id"
+	}
+	out, total, err := listByID(ctx, t, paymentColumns, "payments p", from, "p.id", w, f.ListFilter, scanPayment)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list payments: %w", err)
 	}
