@@ -53,9 +53,9 @@ func (t *Tx) ListLedger(ctx context.Context, f app.ListFilter) ([]grant.LedgerEn
 	}
 	out, total, err := listByID(ctx, t, `id, at, kind, agreement_id, COALESCE(pot_id, 0), org_code, amount, ref_type, ref_id, actor`,
 		"ledger_entries", "ledger_entries", "id", w, f, func(row rowScanner) (e grant.LedgerEntry, err error) {
-		err = row.Scan(&e.ID, &e.At, &e.Kind, &e.AgreementID, &e.PotID, &e.OrgCode, &e.Amount, &e.RefType, &e.RefID, &e.Actor)
-		return e, err
-	})
+			err = row.Scan(&e.ID, &e.At, &e.Kind, &e.AgreementID, &e.PotID, &e.OrgCode, &e.Amount, &e.RefType, &e.RefID, &e.Actor)
+			return e, err
+		})
 	if err != nil {
 		return nil, 0, fmt.Errorf("list ledger: %w", err)
 	}
