@@ -100,7 +100,13 @@ func (h *Handler) registerRuns(rt *Router) {
 				return
 			}
 			run, err := h.svc.DecideRun(ctx(r), id, version)
-			respondVersioned(w, r, http.StatusOK, runOut(r, run, err == nil), run.Version, err)
+			out := runOut(r, run, err == nil)
+			if err == nil { // the document every later read serves
+				if gz, err := encodeGzip(out); err == nil {
+					h.runs.put(&docEntry{key: docKey{run.ID, lang(r)}, version: run.Version, gz: gz})
+				}
+			}
+			respondVersioned(w, r, http.StatusOK, out, run.Version, err)
 		}})
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/runs/{id}/verify", Summary: "Verify a run", Tags: tags,
 		Description: "Recomputes the run from its stored inputs and tells whether every line comes out exactly as stored.",

@@ -49,7 +49,7 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // wrap logs and times every request, and turns a panic into a 500 so that
 // one bad request cannot take the server down.
-func (m *metrics) wrap(next *http.ServeMux, log *slog.Logger) http.Handler {
+func (m *metrics) wrap(next http.Handler, mux *http.ServeMux, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
@@ -60,7 +60,7 @@ func (m *metrics) wrap(next *http.ServeMux, log *slog.Logger) http.Handler {
 					http.Error(sw, "internal error", http.StatusInternalServerError)
 				}
 			}
-			_, route := next.Handler(r)
+			_, route := mux.Handler(r)
 			if route == "" {
 				route = "unmatched"
 			}

@@ -92,7 +92,7 @@ func New(cfg Config, d Deps) *Server {
 	if d.Mount != nil {
 		d.Mount(mux)
 	}
-	h := m.wrap(mux, d.Log)
+	h := m.wrap(secure(mux), mux, d.Log)
 	s := &Server{cfg: cfg, log: d.Log, handler: h}
 	s.http = &http.Server{
 		Addr: cfg.Addr, Handler: h,
