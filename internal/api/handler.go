@@ -89,6 +89,11 @@ func listFilter(r *http.Request) (app.ListFilter, Page, error) {
 	} else if ok {
 		f.Year = int(v)
 	}
+	if d, ok, err := QueryDate(r, "as_of"); err != nil {
+		return f, p, err
+	} else if ok {
+		f.AsOf = d
+	}
 	for _, q := range []struct {
 		name string
 		dst  *string
@@ -112,6 +117,7 @@ func filterParams(names ...string) []Param {
 		"county":       {Name: "county", Description: "Only records of organisations in this county (two-digit code)."},
 		"kind":         {Name: "kind", Description: "Only records of this kind."},
 		"status":       {Name: "status", Description: "Only records in this state."},
+		"as_of":        {Name: "as_of", Type: Date, Description: "The records as they stood at the end of this day (YYYY-MM-DD), rebuilt from the audit log and the ledger."},
 	}
 	out := make([]Param, len(names))
 	for i, n := range names {

@@ -45,7 +45,7 @@ func (h *Handler) registerSubAllocations(rt *Router) {
 		}})
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/sub-allocations", Summary: "List sub-allocations", Tags: tags,
 		Description: "In id order; org is the giving organisation.",
-		Query: append(filterParams("agreement_id", "org", "year"),
+		Query: append(filterParams("agreement_id", "org", "year", "as_of"),
 			enumParam("status", "Only sub-allocations in this state.", "active", "withdrawn")),
 		Paged: true, Response: List[SubAllocation]{},
 		Handler: listOf(h.svc.SubAllocations, subAllocationOut)})

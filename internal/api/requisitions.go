@@ -111,7 +111,7 @@ func (h *Handler) registerRequisitions(rt *Router) {
 	id := []Param{{Name: "id", Type: Integer, Description: "The requisition's id"}}
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/requisitions", Summary: "List requisitions", Tags: tags,
 		Description: "Requisitions, oldest first.",
-		Query: append(filterParams("pot_id", "agreement_id", "org", "county", "year"),
+		Query: append(filterParams("pot_id", "agreement_id", "org", "county", "year", "as_of"),
 			enumParam("status", "Only requisitions in this state.", "submitted", "approved", "paid", "rejected")),
 		Paged: true, Response: List[Requisition]{},
 		Handler: listOf(h.svc.Requisitions, requisitionOut)})

@@ -191,11 +191,23 @@ func TestV1Requisitions(t *testing.T) {
 		if r.JSON(t, &list); r.Status != 200 || total(list.Total) != 1 || list.Items[0].ID != req.ID {
 			t.Errorf("list: %s", r.Body)
 		}
+		// As of a day before anything was submitted, there was nothing;
+		// as of the clock's day, the same rejected requisition.
+		for _, tt := range []struct {
+			asOf string
+			want int
+		}{{"2016-12-31", 0}, {v1Clock.Format("2006-01-02"), 1}} {
+			r = e.do("GET", "/api/v1/requisitions?org=0780&status=rejected&as_of="+tt.asOf, nil)
+			if r.JSON(t, &list); r.Status != 200 || total(list.Total) != tt.want || (tt.want == 1 && list.Items[0].Status != "rejected") {
+				t.Errorf("as of %s: %s", tt.asOf, r.Body)
+			}
+		}
 
 		paid := path
 		rqRefused(t, e, []rqBad{
 			{"GET", "/api/v1/requisitions?status=lost", nil, 400, "status", nil},
 			{"GET", "/api/v1/requisitions?pot_id=x", nil, 400, "pot_id", nil},
+			{"GET", "/api/v1/requisitions?as_of=2017-13-01", nil, 400, "as_of", nil},
 			{"GET", "/api/v1/requisitions/999999", nil, 404, "", nil},
 			{"GET", "/api/v1/requisitions/x", nil, 400, "id", nil},
 			{"POST", "/api/v1/requisitions", []byte(`{`), 400, "", nil},

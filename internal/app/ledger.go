@@ -19,7 +19,11 @@ func (s *Service) Ledger(ctx context.Context, f ListFilter) (list []grant.Ledger
 // Balances sums the money movements matching f by kind.
 func (s *Service) Balances(ctx context.Context, f ListFilter) (sums map[grant.EntryKind]money.Amount, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
-		sums, err = tx.Balances(ctx, f)
+		if f.AsOf != "" {
+			sums, err = balancesAsOf(ctx, tx, f)
+		} else {
+			sums, err = tx.Balances(ctx, f)
+		}
 		return err
 	})
 	return sums, err

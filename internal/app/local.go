@@ -247,7 +247,11 @@ func (s *Service) SubAllocation(ctx context.Context, id int64) (sa grant.SubAllo
 // SubAllocations lists sub-allocations by agreement, giving organisation and status.
 func (s *Service) SubAllocations(ctx context.Context, f ListFilter) (list []grant.SubAllocation, total int, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
-		list, total, err = tx.ListSubAllocations(ctx, f)
+		if f.AsOf != "" {
+			list, total, err = subAllocationsAsOf(ctx, tx, f)
+		} else {
+			list, total, err = tx.ListSubAllocations(ctx, f)
+		}
 		return err
 	})
 	return list, total, err

@@ -281,7 +281,11 @@ func (s *Service) Requisition(ctx context.Context, id int64) (r grant.Requisitio
 // or year, oldest first.
 func (s *Service) Requisitions(ctx context.Context, f ListFilter) (list []grant.Requisition, total int, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
-		list, total, err = tx.ListRequisitions(ctx, f)
+		if f.AsOf != "" {
+			list, total, err = requisitionsAsOf(ctx, tx, f)
+		} else {
+			list, total, err = tx.ListRequisitions(ctx, f)
+		}
 		return err
 	})
 	return list, total, err

@@ -43,6 +43,9 @@ type ListFilter struct {
 	// Count asks a paged list for its total even when more rows follow the
 	// page; without it such a list reports TotalUnknown.
 	Count bool
+	// AsOf asks for the records as they stood at the end of that day, where
+	// a read offers it (requisitions, sub-allocations, balances).
+	AsOf grant.Date
 }
 
 // TotalUnknown is the total a list reports when more rows follow its page
@@ -106,6 +109,8 @@ type LedgerRepo interface {
 	// Balances sums the entries matching f by kind.
 	Balances(ctx context.Context, f ListFilter) (map[grant.EntryKind]money.Amount, error)
 	ListLedger(ctx context.Context, f ListFilter) ([]grant.LedgerEntry, int, error)
+	// BalancesBefore is Balances over the entries before an instant.
+	BalancesBefore(ctx context.Context, f ListFilter, before string) (map[grant.EntryKind]money.Amount, error)
 }
 
 // AuditRepo appends to and reads the audit log. There is no way to change
@@ -113,6 +118,9 @@ type LedgerRepo interface {
 type AuditRepo interface {
 	AppendAudit(ctx context.Context, e grant.AuditEntry) error
 	ListAudit(ctx context.Context, f AuditFilter) ([]grant.AuditEntry, int, error)
+	// AuditStates returns, for each record of an entity, its last entry
+	// before an instant.
+	AuditStates(ctx context.Context, entity, before string) ([]grant.AuditEntry, error)
 }
 
 // AuditFilter narrows the audit log.

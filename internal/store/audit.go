@@ -6,6 +6,7 @@ import (
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
+	"github.com/anslag/anslag/internal/money"
 )
 
 // AppendAudit implements app.AuditRepo. There is no update or delete.
@@ -45,4 +46,47 @@ func (t *Tx) ListAudit(ctx context.Context, f app.AuditFilter) ([]grant.AuditEnt
 		return nil, 0, fmt.Errorf("list audit: %w", err)
 	}
 	return out, total, nil
+}
+
+// AuditStates implements app.AuditRepo: for each record of an entity, its
+// last audit entry before the instant.
+func (t *Tx) AuditStates(ctx context.Context, entity, before string) ([]grant.AuditEntry, error) {
+	var out []grant.AuditEntry
+	err := eachRow(ctx, t, `SELECT id, at, actor, acting_for, action, entity, entity_id, before_json, after_json FROM audit_log
+		WHERE id IN (SELECT MAX(id) FROM audit_log WHERE entity = $1 AND at < $2 GROUP BY entity_id) ORDER BY id`, []any{entity, before},
+		func(row rowScanner) error {
+			var e grant.AuditEntry
+			if err := row.Scan(&e.ID, &e.At, &e.Actor, &e.ActingFor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After); err != nil {
+				return err
+			}
+			out = append(out, e)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("audit states of %s: %w", entity, err)
+	}
+	return out, nil
+}
+
+// BalancesBefore implements app.LedgerRepo: the ledger summed by kind over
+// the entries before an instant. The running sums hold only the present,
+// so this reads the entries themselves.
+func (t *Tx) BalancesBefore(ctx context.Context, f app.ListFilter, before string) (map[grant.EntryKind]money.Amount, error) {
+	w, err := t.ledgerWhere(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	w.add("at < ?", before)
+	out := map[grant.EntryKind]money.Amount{}
+	err = eachRow(ctx, t, `SELECT kind, SUM(amount) FROM ledger_entries`+w.String()+` GROUP BY kind`, w.args, func(row rowScanner) error {
+		var k grant.EntryKind
+		var sum money.Amount
+		err := row.Scan(&k, &sum)
+		out[k] = sum
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("balances before %s: %w", before, err)
+	}
+	return out, nil
 }
