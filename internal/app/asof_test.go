@@ -52,10 +52,10 @@ func TestReadsAsOfAPastDay(t *testing.T) {
 		}
 
 		for _, tt := range []struct {
-			asOf                grant.Date
-			reqStatus           grant.RequisitionStatus // "" for none yet
-			paid                money.Amount
-			subStatus           grant.SubAllocStatus // "" for none yet
+			asOf                 grant.Date
+			reqStatus            grant.RequisitionStatus // "" for none yet
+			paid                 money.Amount
+			subStatus            grant.SubAllocStatus // "" for none yet
 			requisitioned, paidL money.Amount         // the ledger's sums for Kronoberg
 		}{
 			{"2017-06-01", "", 0, "", 0, 0},
