@@ -34,6 +34,8 @@ Usage:
   anslag serve [--db FILE|URL] [--addr :8080] [--demo]      run the web server and JSON API
   anslag migrate [--db FILE|URL]                            apply database migrations
   anslag allocate --total AMOUNT --population FILE [flags]   split a pot exactly by a key
+  anslag user add|set-password|disable|list|role [flags]    manage users and their roles
+  anslag token create|revoke [flags]                        manage API tokens
   anslag help [command]
 
 Run "anslag allocate -h" for the flags of a command.
@@ -61,6 +63,10 @@ func run(ctx context.Context, args []string, e env) int {
 		err = runServe(ctx, args[1:], e)
 	case "migrate":
 		err = runMigrate(ctx, args[1:], e)
+	case "user":
+		err = runUser(ctx, args[1:], e)
+	case "token":
+		err = runToken(ctx, args[1:], e)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(e.stdout, usage)
 		return 0

@@ -57,6 +57,8 @@ func codeStatus(code string) int {
 		return http.StatusUnauthorized
 	case grant.EFORBIDDEN:
 		return http.StatusForbidden
+	case grant.ETHROTTLED:
+		return http.StatusTooManyRequests
 	case EPRECONDITIONREQUIRED:
 		return http.StatusPreconditionRequired
 	case ETOOLARGE:

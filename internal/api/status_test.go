@@ -27,6 +27,7 @@ func TestStatus(t *testing.T) {
 		{"stale", grant.Errorf(grant.EPRECONDITION, "", "x", "x"), 412},
 		{"unauthorized", grant.Errorf(grant.EUNAUTHORIZED, "", "x", "x"), 401},
 		{"forbidden", grant.Errorf(grant.EFORBIDDEN, "", "x", "x"), 403},
+		{"throttled", grant.Errorf(grant.ETHROTTLED, "", "x", "x"), 429},
 		{"internal code", grant.Errorf(grant.EINTERNAL, "", "x", "x"), 500},
 		{"precondition required", api.PreconditionRequired(), 428},
 		{"too large", grant.Errorf(api.ETOOLARGE, "", "x", "x"), 413},

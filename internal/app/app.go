@@ -9,8 +9,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
+	"github.com/anslag/anslag/internal/auth"
 	"github.com/anslag/anslag/internal/grant"
 	"github.com/anslag/anslag/internal/refdata"
 )
@@ -20,6 +22,14 @@ type Service struct {
 	store Store
 	reg   *refdata.Register
 	now   func() time.Time
+
+	passwords auth.Params
+	idle      time.Duration // a session unused this long has ended
+	lifetime  time.Duration // a session ends this long after login, however used
+	// dummyHash is verified against when a login names no user, so that an
+	// unknown e-mail costs the same time as a wrong password. Made on first
+	// use, since hashing with the real parameters takes a fifth of a second.
+	dummyHash func() (string, error)
 }
 
 // Config holds what a Service depends on.
@@ -29,6 +39,13 @@ type Config struct {
 	// Now is the clock; nil means time.Now. Tests pass a fixed clock so that
 	// "overdue" is reproducible.
 	Now func() time.Time
+	// Passwords are the argon2id parameters of new password hashes; the
+	// zero value means auth.DefaultParams. Tests pass auth.TestParams.
+	Passwords auth.Params
+	// IdleTimeout ends a session unused this long; 0 means 30 minutes.
+	IdleTimeout time.Duration
+	// SessionLifetime ends a session this long after login; 0 means 12 hours.
+	SessionLifetime time.Duration
 }
 
 // New makes a Service.
@@ -37,7 +54,21 @@ func New(cfg Config) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{store: cfg.Store, reg: cfg.Register, now: now}
+	s := &Service{store: cfg.Store, reg: cfg.Register, now: now,
+		passwords: cfg.Passwords, idle: cfg.IdleTimeout, lifetime: cfg.SessionLifetime}
+	if s.passwords == (auth.Params{}) {
+		s.passwords = auth.DefaultParams
+	}
+	if s.idle <= 0 {
+		s.idle = 30 * time.Minute
+	}
+	if s.lifetime <= 0 {
+		s.lifetime = 12 * time.Hour
+	}
+	s.dummyHash = sync.OnceValues(func() (string, error) {
+		return auth.Hash("not a password anyone has: the user does not exist", s.passwords)
+	})
+	return s
 }
 
 // Actor is who is doing something, and for which organisation.

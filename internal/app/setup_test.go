@@ -3,10 +3,12 @@ package app_test
 import (
 	"context"
 	"os"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/anslag/anslag/internal/app"
+	"github.com/anslag/anslag/internal/auth"
 	"github.com/anslag/anslag/internal/grant"
 	"github.com/anslag/anslag/internal/money"
 	"github.com/anslag/anslag/internal/refdata"
@@ -17,7 +19,15 @@ import (
 // fixedNow is the clock of every app test: overdue is reproducible.
 var fixedNow = time.Date(2017, 6, 1, 10, 0, 0, 0, time.UTC)
 
+// testClock starts at fixedNow and moves only when a test advances it;
+// atomic, since concurrency tests read it from many goroutines.
+type testClock struct{ offset atomic.Int64 }
+
+func (c *testClock) now() time.Time          { return fixedNow.Add(time.Duration(c.offset.Load())) }
+func (c *testClock) advance(d time.Duration) { c.offset.Add(int64(d)) }
+
 type fixture struct {
+	clock *testClock
 	svc   *app.Service
 	db    *store.DB
 	ctx   context.Context
@@ -32,7 +42,8 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{svc: app.New(app.Config{Store: db, Register: reg, Now: func() time.Time { return fixedNow }}), db: db,
+	clock := &testClock{}
+	f := &fixture{clock: clock, svc: app.New(app.Config{Store: db, Register: reg, Now: clock.now, Passwords: auth.TestParams}), db: db,
 		ctx: app.WithActor(context.Background(), app.Actor{User: "admin@example.se"})}
 	if n, err := f.svc.SeedOrganisations(f.ctx); err != nil || n != 313 {
 		t.Fatalf("seed: %d, %v", n, err)

@@ -24,9 +24,12 @@ type Tx interface {
 	RunRepo
 	LedgerRepo
 	AuditRepo
-	RequisitionRepo // requisitions.go
-	FollowUpRepo    // followup.go
-	LocalRepo       // local.go
+	RequisitionRepo  // requisitions.go
+	FollowUpRepo     // followup.go
+	LocalRepo        // local.go
+	UserRepo         // accounts_store.go
+	SessionRepo      // accounts_store.go
+	LoginFailureRepo // accounts_store.go
 }
 
 // ListFilter narrows a list. Zero fields do not filter.

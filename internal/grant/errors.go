@@ -15,6 +15,7 @@ const (
 	EUNAUTHORIZED = "unauthorized"        // no valid login
 	EFORBIDDEN    = "forbidden"           // logged in but not allowed
 	EINTERNAL     = "internal"            // a fault of anslag's, not the user's
+	ETHROTTLED    = "throttled"           // too many attempts; try again later
 )
 
 // Error is a failure a user can act on, worded in English and Swedish.
