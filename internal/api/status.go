@@ -22,7 +22,7 @@ const (
 // statuses; the OpenAPI document gives it as the enum of Problem.code.
 func Codes() []string {
 	return []string{grant.EINVALID, grant.EUNAUTHORIZED, grant.EFORBIDDEN, grant.ENOTFOUND, EMETHOD, grant.ECONFLICT,
-		grant.EPRECONDITION, ETOOLARGE, EUNSUPPORTEDMEDIA, EUNPROCESSABLE, EPRECONDITIONREQUIRED, grant.EINTERNAL}
+		grant.EPRECONDITION, ETOOLARGE, EUNSUPPORTEDMEDIA, EUNPROCESSABLE, EPRECONDITIONREQUIRED, grant.ETHROTTLED, grant.EINTERNAL}
 }
 
 // Status returns the HTTP status for err: the status of its grant code,
