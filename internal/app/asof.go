@@ -88,28 +88,25 @@ func requisitionsAsOf(ctx context.Context, tx Tx, f ListFilter) ([]grant.Requisi
 	if err != nil {
 		return nil, 0, err
 	}
-	ags, err := agreementsOf(ctx, tx, f)
-	if err != nil {
-		return nil, 0, err
+	// A requisition belongs to an agreement through its pot: the filter's
+	// agreement or year is the set of their pots.
+	var pots map[int64]bool
+	if f.AgreementID != 0 || f.Year != 0 {
+		list, _, err := tx.ListPots(ctx, ListFilter{AgreementID: f.AgreementID, Year: f.Year})
+		if err != nil {
+			return nil, 0, err
+		}
+		pots = map[int64]bool{}
+		for _, p := range list {
+			pots[p.ID] = true
+		}
 	}
-	pots := map[int64]int64{} // pot → agreement, read as needed
 	keep := all[:0]
 	for _, r := range all {
 		if (f.PotID != 0 && r.PotID != f.PotID) || (f.OrgCode != "" && r.OrgCode != f.OrgCode) ||
-			(f.County != "" && r.County != f.County) || (f.Status != "" && string(r.Status) != f.Status) {
+			(f.County != "" && r.County != f.County) || (f.Status != "" && string(r.Status) != f.Status) ||
+			(pots != nil && !pots[r.PotID]) {
 			continue
-		}
-		if ags != nil {
-			if _, ok := pots[r.PotID]; !ok {
-				p, err := tx.Pot(ctx, r.PotID)
-				if err != nil {
-					return nil, 0, err
-				}
-				pots[r.PotID] = p.AgreementID
-			}
-			if !ags[pots[r.PotID]] {
-				continue
-			}
 		}
 		keep = append(keep, r)
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
-	"github.com/anslag/anslag/internal/money"
 )
 
 // AppendAudit implements app.AuditRepo. There is no update or delete.
@@ -64,29 +63,6 @@ func (t *Tx) AuditStates(ctx context.Context, entity, before string) ([]grant.Au
 		})
 	if err != nil {
 		return nil, fmt.Errorf("audit states of %s: %w", entity, err)
-	}
-	return out, nil
-}
-
-// BalancesBefore implements app.LedgerRepo: the ledger summed by kind over
-// the entries before an instant. The running sums hold only the present,
-// so this reads the entries themselves.
-func (t *Tx) BalancesBefore(ctx context.Context, f app.ListFilter, before string) (map[grant.EntryKind]money.Amount, error) {
-	w, err := t.ledgerWhere(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	w.add("at < ?", before)
-	out := map[grant.EntryKind]money.Amount{}
-	err = eachRow(ctx, t, `SELECT kind, SUM(amount) FROM ledger_entries`+w.String()+` GROUP BY kind`, w.args, func(row rowScanner) error {
-		var k grant.EntryKind
-		var sum money.Amount
-		err := row.Scan(&k, &sum)
-		out[k] = sum
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("balances before %s: %w", before, err)
 	}
 	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
+	"github.com/anslag/anslag/internal/money"
 )
 
 // AppendLedger implements app.LedgerRepo. There is no update or delete.
@@ -60,4 +61,35 @@ func (t *Tx) ListLedger(ctx context.Context, f app.ListFilter) ([]grant.LedgerEn
 		return nil, 0, fmt.Errorf("list ledger: %w", err)
 	}
 	return out, total, nil
+}
+
+// BalancesBefore implements app.LedgerRepo: the ledger summed by kind over
+// the entries before an instant. The running sums hold only the present,
+// so this reads the entries themselves.
+func (t *Tx) BalancesBefore(ctx context.Context, f app.ListFilter, before string) (map[grant.EntryKind]money.Amount, error) {
+	w, err := t.ledgerWhere(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	w.add("at < ?", before)
+	out, err := sumByKind(ctx, t, "ledger_entries", w)
+	if err != nil {
+		return nil, fmt.Errorf("balances before %s: %w", before, err)
+	}
+	return out, nil
+}
+
+// sumByKind sums the amounts of a table's rows matching w, by kind.
+func sumByKind(ctx context.Context, t *Tx, table string, w where) (map[grant.EntryKind]money.Amount, error) {
+	out := map[grant.EntryKind]money.Amount{}
+	err := eachRow(ctx, t, `SELECT kind, SUM(amount) FROM `+table+w.String()+` GROUP BY kind`, w.args, func(row rowScanner) error {
+		var k grant.EntryKind
+		var sum money.Amount
+		if err := row.Scan(&k, &sum); err != nil {
+			return err
+		}
+		out[k] = sum
+		return nil
+	})
+	return out, err
 }

@@ -72,24 +72,10 @@ func (t *Tx) Balances(ctx context.Context, f app.ListFilter) (map[grant.EntryKin
 	if f.Year != 0 {
 		w.add("agreement_id IN (SELECT id FROM agreements WHERE year = ?)", f.Year)
 	}
-	rows, err := t.tx.QueryContext(ctx, `SELECT kind, SUM(amount) FROM ledger_sums`+w.String()+` GROUP BY kind`, w.args...)
+	out, err := sumByKind(ctx, t, "ledger_sums", w)
 	if err != nil {
 		return nil, fmt.Errorf("balances: %w", err)
 	}
-	defer rows.Close()
-	out := map[grant.EntryKind]money.Amount{}
-	for rows.Next() {
-		var k grant.EntryKind
-		var sum money.Amount
-		if err := rows.Scan(&k, &sum); err != nil {
-			return nil, fmt.Errorf("balances: %w", err)
-		}
-		out[k] = sum
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("balances: %w", err)
-	}
-	rows.Close()
 	for k, amt := range t.sums {
 		if k.pot != f.PotID || k.org != f.OrgCode || (f.AgreementID != 0 && k.agreement != f.AgreementID) ||
 			(f.Kind != "" && string(k.kind) != f.Kind) {

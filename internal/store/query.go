@@ -189,12 +189,14 @@ func eachRow(ctx context.Context, t *Tx, q string, args []any, fn func(rowScanne
 // walks an (agreement_id, id) index in order, instead of sorting the whole
 // year's rows to find the first page.
 func (t *Tx) inYear(ctx context.Context, w *where, col string, year int) error {
-	var ids []int64
+	var ids []any
 	err := eachRow(ctx, t, `SELECT id FROM agreements WHERE year = $1`, []any{year}, func(row rowScanner) error {
 		var id int64
-		err := row.Scan(&id)
+		if err := row.Scan(&id); err != nil {
+			return err
+		}
 		ids = append(ids, id)
-		return err
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("agreements of %d: %w", year, err)
@@ -203,14 +205,6 @@ func (t *Tx) inYear(ctx context.Context, w *where, col string, year int) error {
 		w.add(col+" = ?", ids[0])
 		return nil
 	}
-	cond := col + " IN (NULL"
-	for range ids {
-		cond += ", ?"
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	w.add(cond+")", args...)
+	w.add(col+" IN (NULL"+strings.Repeat(", ?", len(ids))+")", ids...)
 	return nil
 }
