@@ -115,7 +115,7 @@ func (s *Service) throttled(ctx context.Context, tx Tx, now time.Time, keys []st
 		if n < limit {
 			continue
 		}
-		at, err := parseStamp(earliest)
+		at, err := grant.ParseTimestamp(earliest)
 		if err != nil {
 			return err
 		}
@@ -209,11 +209,11 @@ func (s *Service) Authenticate(ctx context.Context, sessionToken string) (grant.
 		return grant.User{}, grant.Session{}, err
 	}
 	now := s.now()
-	expires, err := parseStamp(sess.ExpiresAt)
+	expires, err := grant.ParseTimestamp(sess.ExpiresAt)
 	if err != nil {
 		return grant.User{}, grant.Session{}, err
 	}
-	seen, err := parseStamp(sess.LastSeenAt)
+	seen, err := grant.ParseTimestamp(sess.LastSeenAt)
 	if err != nil {
 		return grant.User{}, grant.Session{}, err
 	}
@@ -245,13 +245,4 @@ func (s *Service) Logout(ctx context.Context, sessionToken string) error {
 		}
 		return s.audit(WithActor(ctx, Actor{User: u.Email}), tx, "logout", "session", sess.ID, sess, nil)
 	})
-}
-
-// parseStamp reads an instant written by grant.Timestamp.
-func parseStamp(s string) (time.Time, error) {
-	t, err := time.Parse("2006-01-02T15:04:05.000000Z", s)
-	if err != nil {
-		return t, fmt.Errorf("stored instant %q: %w", s, err)
-	}
-	return t, nil
 }

@@ -115,7 +115,7 @@ func (s *Service) AuthenticateToken(ctx context.Context, plain string) (grant.Us
 	}
 	now := s.now()
 	if k.LastUsedAt != "" {
-		used, err := parseStamp(k.LastUsedAt)
+		used, err := grant.ParseTimestamp(k.LastUsedAt)
 		if err != nil {
 			return grant.User{}, grant.APIToken{}, err
 		}

@@ -1,6 +1,7 @@
 package grant
 
 import (
+	"fmt"
 	"time"
 )
 
@@ -26,6 +27,18 @@ func (d Date) Before(t time.Time) bool {
 	return d != "" && string(d) < t.Format(time.DateOnly)
 }
 
-// Timestamp is how anslag writes instants in the database: UTC, fixed width,
-// so that text order is time order on every engine.
-func Timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000Z") }
+// timestampLayout is how anslag writes instants in the database: UTC,
+// fixed width, so that text order is time order on every engine.
+const timestampLayout = "2006-01-02T15:04:05.000000Z"
+
+// Timestamp writes an instant in the stored form.
+func Timestamp(t time.Time) string { return t.UTC().Format(timestampLayout) }
+
+// ParseTimestamp reads an instant written by Timestamp.
+func ParseTimestamp(s string) (time.Time, error) {
+	t, err := time.Parse(timestampLayout, s)
+	if err != nil {
+		return t, fmt.Errorf("stored instant %q: %w", s, err)
+	}
+	return t, nil
+}

@@ -32,8 +32,8 @@ func (db *DB) LoadIdempotency(ctx context.Context, actor, key string) (Idempoten
 		return rec, false, fmt.Errorf("load idempotency key: %w", err)
 	}
 	rec.Body = []byte(body)
-	if rec.CreatedAt, err = time.Parse("2006-01-02T15:04:05.000000Z", created); err != nil {
-		return rec, false, fmt.Errorf("idempotency key time %q: %w", created, err)
+	if rec.CreatedAt, err = grant.ParseTimestamp(created); err != nil {
+		return rec, false, fmt.Errorf("idempotency key: %w", err)
 	}
 	return rec, true, nil
 }
