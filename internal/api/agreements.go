@@ -73,13 +73,8 @@ func (h *Handler) registerAgreements(rt *Router) {
 		Description: "Replaces the agreement's fields. The total may not fall below the sum of its pots.",
 		Path:        id, Body: AgreementIn{}, Response: Agreement{}, ETag: true, IfMatch: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, ok := pathID(w, r)
+			id, version, ok := pathVersion(w, r)
 			if !ok {
-				return
-			}
-			version, err := IfMatch(r)
-			if err != nil {
-				WriteError(w, r, err)
 				return
 			}
 			var in AgreementIn
@@ -88,7 +83,7 @@ func (h *Handler) registerAgreements(rt *Router) {
 			}
 			a := in.agreement()
 			a.ID, a.Version = id, version
-			a, err = h.svc.UpdateAgreement(ctx(r), a)
+			a, err := h.svc.UpdateAgreement(ctx(r), a)
 			respondVersioned(w, r, http.StatusOK, agreementOut(a), a.Version, err)
 		}})
 }

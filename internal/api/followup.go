@@ -39,16 +39,12 @@ func (h *Handler) registerConditions(rt *Router) {
 		}})
 	decide := func(reject bool) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
-			id, ok := pathID(w, r)
+			id, version, ok := pathVersion(w, r)
 			if !ok {
 				return
 			}
-			version, err := IfMatch(r)
-			if err != nil {
-				WriteError(w, r, err)
-				return
-			}
 			var f grant.Fulfilment
+			var err error
 			if reject {
 				var in RejectionIn
 				if !decodeOK(w, r, &in) {

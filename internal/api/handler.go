@@ -135,6 +135,20 @@ func pathID(w http.ResponseWriter, r *http.Request) (int64, bool) {
 	return n, err == nil
 }
 
+// pathVersion reads the path's id and the If-Match version an update
+// needs, writing the problem if either is missing or wrong.
+func pathVersion(w http.ResponseWriter, r *http.Request) (id, version int64, ok bool) {
+	if id, ok = pathID(w, r); !ok {
+		return 0, 0, false
+	}
+	version, err := IfMatch(r)
+	if err != nil {
+		WriteError(w, r, err)
+		return 0, 0, false
+	}
+	return id, version, true
+}
+
 // decodeOK decodes the body into dst, writing the problem if it fails.
 func decodeOK(w http.ResponseWriter, r *http.Request, dst any) bool {
 	err := Decode(r, dst)

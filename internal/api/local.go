@@ -53,13 +53,8 @@ func (h *Handler) registerSubAllocations(rt *Router) {
 		Description: "Gives its money back to the organisation to spread again.",
 		Path:        id, Response: SubAllocation{}, ETag: true, IfMatch: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			n, ok := pathID(w, r)
+			n, version, ok := pathVersion(w, r)
 			if !ok {
-				return
-			}
-			version, err := IfMatch(r)
-			if err != nil {
-				WriteError(w, r, err)
 				return
 			}
 			s, err := h.svc.WithdrawSubAllocation(ctx(r), n, version)
@@ -99,13 +94,8 @@ func (h *Handler) registerInitiatives(rt *Router) {
 		Description: "Its organisation stays: sub-allocations to it were checked against it.",
 		Path:        id, Body: InitiativeIn{}, Response: Initiative{}, ETag: true, IfMatch: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			n, ok := pathID(w, r)
+			n, version, ok := pathVersion(w, r)
 			if !ok {
-				return
-			}
-			version, err := IfMatch(r)
-			if err != nil {
-				WriteError(w, r, err)
 				return
 			}
 			var in InitiativeIn
@@ -114,7 +104,7 @@ func (h *Handler) registerInitiatives(rt *Router) {
 			}
 			i := initiativeIn(in)
 			i.ID, i.Version = n, version
-			i, err = h.svc.UpdateInitiative(ctx(r), i)
+			i, err := h.svc.UpdateInitiative(ctx(r), i)
 			respondVersioned(w, r, http.StatusOK, initiativeOut(i), i.Version, err)
 		}})
 }
@@ -151,13 +141,8 @@ func (h *Handler) registerActionPlans(rt *Router) {
 		Description: "The whole plan with its children: children sent with their id keep it (so follow-ups stay attached), children left out are removed.",
 		Path:        id, Body: ActionPlanIn{}, Response: ActionPlan{}, ETag: true, IfMatch: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			n, ok := pathID(w, r)
+			n, version, ok := pathVersion(w, r)
 			if !ok {
-				return
-			}
-			version, err := IfMatch(r)
-			if err != nil {
-				WriteError(w, r, err)
 				return
 			}
 			var in ActionPlanIn
@@ -166,7 +151,7 @@ func (h *Handler) registerActionPlans(rt *Router) {
 			}
 			p := actionPlanIn(in)
 			p.ID, p.Version = n, version
-			p, err = h.svc.UpdateActionPlan(ctx(r), p)
+			p, err := h.svc.UpdateActionPlan(ctx(r), p)
 			respondVersioned(w, r, http.StatusOK, actionPlanOut(p), p.Version, err)
 		}})
 }

@@ -43,13 +43,8 @@ func (h *Handler) registerPots(rt *Router) {
 		Description: "Replaces the pot's fields. Once its split is decided, its amount, recipients, key and unit can no longer change (409).",
 		Path:        id, Body: PotIn{}, Response: EarmarkedPot{}, ETag: true, IfMatch: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, ok := pathID(w, r)
+			id, version, ok := pathVersion(w, r)
 			if !ok {
-				return
-			}
-			version, err := IfMatch(r)
-			if err != nil {
-				WriteError(w, r, err)
 				return
 			}
 			var in PotIn

@@ -139,16 +139,12 @@ func (h *Handler) registerRequisitions(rt *Router) {
 		}})
 	decide := func(reject bool) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
-			n, ok := pathID(w, r)
+			n, version, ok := pathVersion(w, r)
 			if !ok {
 				return
 			}
-			version, err := IfMatch(r)
-			if err != nil {
-				WriteError(w, r, err)
-				return
-			}
 			var req grant.Requisition
+			var err error
 			if reject {
 				var in RejectionIn
 				if !decodeOK(w, r, &in) {

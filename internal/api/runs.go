@@ -73,13 +73,8 @@ func (h *Handler) registerRuns(rt *Router) {
 		Description: "Recomputes a draft from its pot as it is now. A decided run cannot be recomputed (409).",
 		Path:        id, Response: Run{}, ETag: true, IfMatch: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, ok := pathID(w, r)
+			id, version, ok := pathVersion(w, r)
 			if !ok {
-				return
-			}
-			version, err := IfMatch(r)
-			if err != nil {
-				WriteError(w, r, err)
 				return
 			}
 			run, err := h.svc.RecomputeRun(ctx(r), id, version)
@@ -90,13 +85,8 @@ func (h *Handler) registerRuns(rt *Router) {
 			"A pot has at most one decided run (409).",
 		Path: id, Response: Run{}, ETag: true, IfMatch: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			id, ok := pathID(w, r)
+			id, version, ok := pathVersion(w, r)
 			if !ok {
-				return
-			}
-			version, err := IfMatch(r)
-			if err != nil {
-				WriteError(w, r, err)
 				return
 			}
 			run, err := h.svc.DecideRun(ctx(r), id, version)
