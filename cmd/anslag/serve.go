@@ -101,7 +101,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	var mountErr error
-	srv := server.New(server.Config{Addr: addr}, server.Deps{Log: log, DB: db, DBPool: db.Pools(),
+	srv := server.New(server.Config{Addr: addr}, server.Deps{Log: log, DB: db, DBPool: db.Pools(), Auth: svc,
 		Mount: func(mux *http.ServeMux) { mountErr = server.MountAPI(mux, server.NewAPI(svc, db, log)) }})
 	if mountErr != nil {
 		return mountErr

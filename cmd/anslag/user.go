@@ -98,7 +98,7 @@ func withService(ctx context.Context, url string, e env, fn func(context.Context
 	}
 	defer db.Close()
 	// The audit log names the command line as the actor of its changes.
-	return fn(app.WithActor(ctx, app.Actor{User: "cli"}), svc)
+	return fn(app.WithActor(ctx, app.Operator("cli")), svc)
 }
 
 func runUser(ctx context.Context, args []string, e env) error {

@@ -31,14 +31,17 @@ func (h *Handler) Register(rt *Router) {
 	h.registerRequisitions(rt)  // requisitions.go: requisitions and payments
 	h.registerFollowUp(rt)      // followup.go: conditions, reports of use, claims, repayments
 	h.registerLocal(rt)         // local.go: sub-allocations, initiatives, action plans
+	h.registerSession(rt)       // session.go: login, logout, API tokens
 }
 
-// ctx is the request's context, carrying the acting user. Until logins
-// exist every request acts as "api".
+// ctx is the request's context, carrying the acting user that the
+// server's authentication put there. A request that reached the API
+// without it acts as the public: mounting the API without authentication
+// must never grant more.
 func ctx(r *http.Request) context.Context {
 	c := r.Context()
-	if a := app.ActorFrom(c); a.User == "system" {
-		c = app.WithActor(c, app.Actor{User: "api"})
+	if !app.HasActor(c) {
+		c = app.WithActor(c, app.PublicActor())
 	}
 	return c
 }

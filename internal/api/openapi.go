@@ -129,6 +129,8 @@ func errorResponse(status int) (string, bool) {
 		return "Unprocessable", true
 	case 428:
 		return "PreconditionRequired", true
+	case 429:
+		return "TooManyRequests", true
 	case 500:
 		return "InternalError", true
 	}

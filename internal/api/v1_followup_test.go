@@ -51,7 +51,7 @@ func TestV1Conditions(t *testing.T) {
 			t.Fatalf("submit again: %d %s", r.Status, r.Body)
 		}
 		r = e.do("POST", decide+"approve", nil, "If-Match", `"v3"`)
-		if r.JSON(t, &f); r.Status != 200 || f.Status != "approved" || f.DecidedBy != "api" {
+		if r.JSON(t, &f); r.Status != 200 || f.Status != "approved" || f.DecidedBy != "handlaggare@example.se" {
 			t.Fatalf("approve: %d %s", r.Status, r.Body)
 		}
 		r = e.do("GET", board+"&status=approved&kind=analysis&year=2017&county=07", nil)

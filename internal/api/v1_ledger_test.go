@@ -23,7 +23,7 @@ func TestV1Ledger(t *testing.T) {
 		var sum int64
 		for _, le := range list.Items {
 			sum += le.Amount.Ore
-			if le.RefType != "allocation_run" || le.RefID != run.ID || le.PotID != p.ID || le.Actor != "api" {
+			if le.RefType != "allocation_run" || le.RefID != run.ID || le.PotID != p.ID || le.Actor != "handlaggare@example.se" {
 				t.Errorf("entry %+v", le)
 			}
 		}
@@ -55,10 +55,11 @@ func TestV1Ledger(t *testing.T) {
 			t.Errorf("Växjö has no money from a Stockholm pot: %+v", b)
 		}
 
-		// The audit log: newest first, by entity, actor and time. Six writes so
-		// far: seeding, the import, the agreement, the pot, the run, its decision.
+		// The audit log: newest first, by entity, actor and time. Eight writes so
+		// far: seeding, the import, the administrator and their API token, the
+		// agreement, the pot, the run, its decision.
 		var audit api.List[api.AuditEntry]
-		r = e.do("GET", fmt.Sprintf("/api/v1/audit?entity=allocation_run&entity_id=%d&actor=api", run.ID), nil)
+		r = e.do("GET", fmt.Sprintf("/api/v1/audit?entity=allocation_run&entity_id=%d&actor=handlaggare@example.se", run.ID), nil)
 		r.JSON(t, &audit)
 		if r.Status != 200 || total(audit.Total) != 2 || audit.Items[0].Action != "decide" || audit.Items[1].Action != "create" ||
 			audit.Items[1].Before != nil || audit.Items[0].After == nil {
@@ -68,8 +69,8 @@ func TestV1Ledger(t *testing.T) {
 			t.Errorf("after: %#v", audit.Items[0].After)
 		}
 		for q, want := range map[string]int{
-			"from=2017-02-01": 6, "to=2017-02-01": 0, "from=2017-02-01T10:00:00Z": 6, "from=2017-02-01T11:00:00%2B01:00": 6,
-			"to=2017-02-02T00:00:00Z": 6, "from=2017-02-01T10:00:01Z": 0, "entity=pot": 1, "actor=someone": 0,
+			"from=2017-02-01": 8, "to=2017-02-01": 0, "from=2017-02-01T10:00:00Z": 8, "from=2017-02-01T11:00:00%2B01:00": 8,
+			"to=2017-02-02T00:00:00Z": 8, "from=2017-02-01T10:00:01Z": 0, "entity=pot": 1, "actor=someone": 0,
 		} {
 			e.do("GET", "/api/v1/audit?"+q, nil).JSON(t, &audit)
 			if total(audit.Total) != want {

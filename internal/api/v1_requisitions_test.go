@@ -132,7 +132,7 @@ func TestV1Requisitions(t *testing.T) {
 		}
 		r = e.do("POST", path+"/approve", nil, "If-Match", `"v1"`)
 		r.JSON(t, &req)
-		if r.Status != 200 || req.Status != "approved" || req.DecidedBy != "api" || r.Header.Get("ETag") != `"v2"` {
+		if r.Status != 200 || req.Status != "approved" || req.DecidedBy != "handlaggare@example.se" || r.Header.Get("ETag") != `"v2"` {
 			t.Fatalf("approve: %d %s", r.Status, r.Body)
 		}
 

@@ -82,7 +82,7 @@ func TestV1Runs(t *testing.T) {
 		before = e.fingerprint()
 		r = e.do("POST", path+"/decide", nil, "If-Match", `"v2"`)
 		r.JSON(t, &run)
-		if r.Status != 200 || run.Status != "decided" || run.DecidedBy != "api" || run.Version != 3 || len(run.Lines) != 26 {
+		if r.Status != 200 || run.Status != "decided" || run.DecidedBy != "handlaggare@example.se" || run.Version != 3 || len(run.Lines) != 26 {
 			t.Fatalf("decide: %d %s", r.Status, r.Body)
 		}
 		if after := e.fingerprint(); after[0] != before[0]+1 || after[1] != before[1]+26 {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/anslag/anslag/internal/api/apitest"
 	"github.com/anslag/anslag/internal/app"
+	"github.com/anslag/anslag/internal/auth"
 	"github.com/anslag/anslag/internal/grant"
 	"github.com/anslag/anslag/internal/refdata"
 	"github.com/anslag/anslag/internal/server"
@@ -31,6 +32,9 @@ type v1Env struct {
 	h     http.Handler
 	spec  *apitest.Spec
 	table grant.PopulationTable
+	// token is the administrator's API token that requests carry unless
+	// they set Authorization themselves.
+	token string
 }
 
 // v1Clock is the clock of the API tests: early in the 2017 agreement's year.
@@ -45,7 +49,7 @@ func eachV1(t *testing.T, fn func(t *testing.T, e *v1Env)) {
 			t.Fatal(err)
 		}
 		e := &v1Env{t: t, ctx: context.Background(), db: db,
-			svc: app.New(app.Config{Store: db, Register: reg, Now: func() time.Time { return v1Clock }})}
+			svc: app.New(app.Config{Store: db, Register: reg, Now: func() time.Time { return v1Clock }, Passwords: auth.TestParams})}
 		if _, err := e.svc.SeedOrganisations(e.ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -57,12 +61,19 @@ func eachV1(t *testing.T, fn func(t *testing.T, e *v1Env)) {
 		if e.table, err = e.svc.ImportPopulation(e.ctx, grant.PopulationTable{Name: "SCB 31 dec 2017", Source: "scb", ReferenceDate: "2017-12-31"}, fh); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := e.svc.AddUser(e.ctx, grant.User{Email: "handlaggare@example.se", Name: "Handläggare",
+			Roles: []grant.Role{{Kind: grant.RoleAdmin}}}, "ett långt lösenord för testerna"); err != nil {
+			t.Fatal(err)
+		}
+		if e.token, _, err = e.svc.CreateToken(e.ctx, "handlaggare@example.se", "api-tester"); err != nil {
+			t.Fatal(err)
+		}
 		rt := server.NewAPI(e.svc, db, slog.New(slog.DiscardHandler))
 		mux := http.NewServeMux()
 		if err := server.MountAPI(mux, rt); err != nil {
 			t.Fatal(err)
 		}
-		e.h = mux
+		e.h = server.Authenticate(e.svc, mux)
 		doc, err := rt.OpenAPI(server.APIInfo())
 		if err != nil {
 			t.Fatal(err)
@@ -120,8 +131,12 @@ func (e *v1Env) send(checkRequest bool, method, path string, body any, headers .
 		req.Header.Set("Content-Type", "application/json")
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(raw)), nil }
 	}
+	req.Header.Set("Authorization", "Bearer "+e.token)
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
+	}
+	if req.Header.Get("Authorization") == "" { // a test of the public sets it to ""
+		req.Header.Del("Authorization")
 	}
 	rec := httptest.NewRecorder()
 	e.h.ServeHTTP(rec, req)

@@ -12,6 +12,9 @@ import (
 // hashed before the transaction, so that the slow hash does not hold the
 // database's write lock.
 func (s *Service) AddUser(ctx context.Context, u grant.User, password string) (grant.User, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return u, err
+	}
 	u.ID, u.Disabled, u.Version = 0, false, 0
 	if err := u.Validate(); err != nil {
 		return u, err
@@ -63,6 +66,9 @@ func checkRoleOrg(ctx context.Context, tx Tx, r grant.Role) error {
 // SetPassword replaces a user's password and ends the user's sessions, so
 // that whoever knew the old one is logged out.
 func (s *Service) SetPassword(ctx context.Context, email, password string) error {
+	if err := requireAdmin(ctx); err != nil {
+		return err
+	}
 	email, err := grant.NormaliseEmail(email)
 	if err != nil {
 		return err
@@ -94,6 +100,9 @@ func (s *Service) SetPassword(ctx context.Context, email, password string) error
 // Users are disabled, never deleted, so that the audit log keeps naming
 // someone who existed.
 func (s *Service) DisableUser(ctx context.Context, email string) error {
+	if err := requireAdmin(ctx); err != nil {
+		return err
+	}
 	email, err := grant.NormaliseEmail(email)
 	if err != nil {
 		return err
@@ -117,6 +126,9 @@ func (s *Service) DisableUser(ctx context.Context, email string) error {
 
 // GrantRole gives a user a role; a role already held is ECONFLICT.
 func (s *Service) GrantRole(ctx context.Context, email string, r grant.Role) error {
+	if err := requireAdmin(ctx); err != nil {
+		return err
+	}
 	return s.changeRole(ctx, email, r, "grant_role", func(tx Tx, u grant.User) error {
 		if err := checkRoleOrg(ctx, tx, r); err != nil {
 			return err
@@ -131,6 +143,9 @@ func (s *Service) GrantRole(ctx context.Context, email string, r grant.Role) err
 
 // RevokeRole takes a role from a user; a role not held is ENOTFOUND.
 func (s *Service) RevokeRole(ctx context.Context, email string, r grant.Role) error {
+	if err := requireAdmin(ctx); err != nil {
+		return err
+	}
 	return s.changeRole(ctx, email, r, "revoke_role", func(tx Tx, u grant.User) error {
 		held, err := tx.DeleteRole(ctx, u.ID, r)
 		if err == nil && !held {
@@ -171,6 +186,9 @@ func (s *Service) changeRole(ctx context.Context, email string, r grant.Role, ac
 
 // Users lists users in e-mail order, with their roles.
 func (s *Service) Users(ctx context.Context, f ListFilter) (list []grant.User, total int, err error) {
+	if err := requireAdmin(ctx); err != nil {
+		return nil, 0, err
+	}
 	err = s.store.Read(ctx, func(tx Tx) error {
 		list, total, err = tx.ListUsers(ctx, f)
 		return err
@@ -180,11 +198,27 @@ func (s *Service) Users(ctx context.Context, f ListFilter) (list []grant.User, t
 
 // UserByEmail reads one user with roles.
 func (s *Service) UserByEmail(ctx context.Context, email string) (u grant.User, err error) {
+	if err := requireOversight(ctx); err != nil {
+		return u, err
+	}
 	if email, err = grant.NormaliseEmail(email); err != nil {
 		return u, err
 	}
 	err = s.store.Read(ctx, func(tx Tx) error {
 		u, err = tx.UserByEmail(ctx, email)
+		return err
+	})
+	return u, err
+}
+
+// CurrentUser is the logged-in user of ctx, read afresh with their roles.
+func (s *Service) CurrentUser(ctx context.Context) (u grant.User, err error) {
+	a := ActorFrom(ctx)
+	if !a.LoggedIn() {
+		return u, loginRequired()
+	}
+	err = s.store.Read(ctx, func(tx Tx) error {
+		u, err = tx.UserByEmail(ctx, a.User)
 		return err
 	})
 	return u, err

@@ -8,6 +8,9 @@ import (
 
 // CreateAgreement records an agreement; its parties must exist.
 func (s *Service) CreateAgreement(ctx context.Context, a grant.Agreement) (grant.Agreement, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return a, err
+	}
 	if err := a.Validate(); err != nil {
 		return a, err
 	}
@@ -27,6 +30,9 @@ func (s *Service) CreateAgreement(ctx context.Context, a grant.Agreement) (grant
 // UpdateAgreement changes an agreement read at version a.Version. The total
 // may not fall below the sum of its pots.
 func (s *Service) UpdateAgreement(ctx context.Context, a grant.Agreement) (grant.Agreement, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return a, err
+	}
 	if err := a.Validate(); err != nil {
 		return a, err
 	}

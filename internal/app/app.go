@@ -71,27 +71,6 @@ func New(cfg Config) *Service {
 	return s
 }
 
-// Actor is who is doing something, and for which organisation.
-type Actor struct {
-	User      string // user e-mail, token name or "system"
-	ActingFor string // organisation code the user acts for, if any
-}
-
-type actorKey struct{}
-
-// WithActor returns a context that carries the actor of the request.
-func WithActor(ctx context.Context, a Actor) context.Context {
-	return context.WithValue(ctx, actorKey{}, a)
-}
-
-// ActorFrom returns the actor of a context; "system" when none was set.
-func ActorFrom(ctx context.Context) Actor {
-	if a, ok := ctx.Value(actorKey{}).(Actor); ok && a.User != "" {
-		return a
-	}
-	return Actor{User: "system"}
-}
-
 // stamp is the current instant in the stored text form.
 func (s *Service) stamp() string { return grant.Timestamp(s.now()) }
 

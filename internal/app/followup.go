@@ -85,6 +85,10 @@ func (s *Service) SubmitCondition(ctx context.Context, conditionID int64, org, d
 	}
 	org = strings.TrimSpace(org)
 	err = s.store.Write(ctx, func(tx Tx) error {
+		ctx, err := s.actFor(ctx, tx, org)
+		if err != nil {
+			return err
+		}
 		if _, err := conditionFor(ctx, tx, conditionID, org); err != nil {
 			return err
 		}
@@ -118,12 +122,18 @@ func (s *Service) SubmitCondition(ctx context.Context, conditionID int64, org, d
 
 // ApproveCondition accepts a submitted document read at version.
 func (s *Service) ApproveCondition(ctx context.Context, conditionID int64, org string, version int64) (grant.Fulfilment, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return grant.Fulfilment{}, err
+	}
 	return s.decideCondition(ctx, conditionID, org, version, grant.FulfilApproved, "")
 }
 
 // RejectCondition turns a submitted document down with a reason; the
 // recipient may submit again.
 func (s *Service) RejectCondition(ctx context.Context, conditionID int64, org string, version int64, reason string) (grant.Fulfilment, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return grant.Fulfilment{}, err
+	}
 	if reason = strings.TrimSpace(reason); reason == "" {
 		return grant.Fulfilment{}, grant.Errorf(grant.EINVALID, "reason", "a reason for the rejection is required", "ett skäl för avslaget krävs")
 	}
@@ -171,6 +181,9 @@ func (s *Service) decideCondition(ctx context.Context, conditionID int64, org st
 func (s *Service) ConditionStatuses(ctx context.Context, f ListFilter) (list []grant.ConditionStatus, total int, err error) {
 	now := s.now()
 	err = s.store.Read(ctx, func(tx Tx) error {
+		if err := s.scopeList(ctx, tx, &f); err != nil {
+			return err
+		}
 		list, total, err = tx.ListConditionStatuses(ctx, f, grant.Date(now.Format("2006-01-02")))
 		return err
 	})

@@ -26,6 +26,10 @@ func (s *Service) SubmitReport(ctx context.Context, in ReportInput) (r grant.Use
 		return r, err
 	}
 	err = s.store.Write(ctx, func(tx Tx) error {
+		ctx, err := s.actFor(ctx, tx, r.OrgCode)
+		if err != nil {
+			return err
+		}
 		p, err := tx.Pot(ctx, in.PotID)
 		if err != nil {
 			return fieldError(err, "pot_id")
@@ -102,6 +106,9 @@ type RepaymentInput struct {
 // retry under the same idempotency key returns the first repayment, and a
 // different request under a used key is a conflict.
 func (s *Service) RecordRepayment(ctx context.Context, in RepaymentInput) (r grant.Repayment, err error) {
+	if err := requireAdmin(ctx); err != nil {
+		return r, err
+	}
 	r = grant.Repayment{ClaimID: in.ClaimID, Amount: in.Amount, PaidOn: in.PaidOn, IdempotencyKey: in.IdempotencyKey}
 	if err := r.Validate(s.now()); err != nil {
 		return r, err
@@ -161,16 +168,24 @@ func (s *Service) RecordRepayment(ctx context.Context, in RepaymentInput) (r gra
 // Report reads one report of use.
 func (s *Service) Report(ctx context.Context, id int64) (r grant.UseReport, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
-		r, err = tx.UseReport(ctx, id)
-		return err
+		if r, err = tx.UseReport(ctx, id); err != nil {
+			return err
+		}
+		return s.mayRead(ctx, tx, r.OrgCode)
 	})
-	return r, err
+	if err != nil {
+		return grant.UseReport{}, err
+	}
+	return r, nil
 }
 
 // Reports lists reports of use by pot, organisation, agreement or year,
 // with their money summed over every matching report.
 func (s *Service) Reports(ctx context.Context, f ListFilter) (list []grant.UseReport, sum grant.ReportTotals, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
+		if err := s.scopeList(ctx, tx, &f); err != nil {
+			return err
+		}
 		list, sum, err = tx.ListUseReports(ctx, f)
 		return err
 	})
@@ -183,10 +198,16 @@ func (s *Service) Claim(ctx context.Context, id int64) (c grant.RepaymentClaim, 
 		if c, err = tx.RepaymentClaim(ctx, id); err != nil {
 			return err
 		}
+		if err := s.mayRead(ctx, tx, c.OrgCode); err != nil {
+			return err
+		}
 		c.Repayments, err = tx.ListRepayments(ctx, id)
 		return err
 	})
-	return c, err
+	if err != nil {
+		return grant.RepaymentClaim{}, err
+	}
+	return c, nil
 }
 
 // Claims lists repayment claims by pot, organisation, agreement, year or
@@ -194,6 +215,9 @@ func (s *Service) Claim(ctx context.Context, id int64) (c grant.RepaymentClaim, 
 // over every matching claim.
 func (s *Service) Claims(ctx context.Context, f ListFilter) (list []grant.RepaymentClaim, sum grant.ClaimTotals, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
+		if err := s.scopeList(ctx, tx, &f); err != nil {
+			return err
+		}
 		list, sum, err = tx.ListRepaymentClaims(ctx, f)
 		return err
 	})

@@ -72,6 +72,17 @@ func (s *Service) createSubAllocations(ctx context.Context, in []grant.SubAlloca
 		}
 	}
 	err := s.store.Write(ctx, func(tx Tx) error {
+		// The actor must act for every organisation that gives money away.
+		acting := map[string]context.Context{}
+		for _, l := range lines {
+			if _, ok := acting[l.FromOrg]; !ok {
+				c, err := s.actFor(ctx, tx, l.FromOrg)
+				if err != nil {
+					return err
+				}
+				acting[l.FromOrg] = c
+			}
+		}
 		// Lock every pool of money the decision draws on, in one order, so
 		// that two decisions cannot deadlock or both spend the same krona.
 		var keys []subAllocKey
@@ -117,6 +128,7 @@ func (s *Service) createSubAllocations(ctx context.Context, in []grant.SubAlloca
 			if err := tx.InsertSubAllocation(ctx, l, at); err != nil {
 				return err
 			}
+			ctx := acting[l.FromOrg]
 			if err := s.ledger(ctx, tx, grant.LedgerEntry{Kind: grant.EntrySubAllocated, AgreementID: l.AgreementID, OrgCode: l.FromOrg,
 				Amount: l.Amount, RefType: "sub_allocation", RefID: l.ID}); err != nil {
 				return err
@@ -216,6 +228,9 @@ func (s *Service) WithdrawSubAllocation(ctx context.Context, id, version int64) 
 	err = s.store.Write(ctx, func(tx Tx) error {
 		before, err := tx.SubAllocation(ctx, id)
 		if err != nil {
+			return err
+		}
+		if ctx, err = s.actFor(ctx, tx, before.FromOrg); err != nil {
 			return err
 		}
 		if before.Status != grant.SubAllocActive {

@@ -12,6 +12,10 @@ func (s *Service) CreateInitiative(ctx context.Context, in grant.Initiative) (gr
 		return in, err
 	}
 	err := s.store.Write(ctx, func(tx Tx) error {
+		ctx, err := s.actFor(ctx, tx, in.OrgCode)
+		if err != nil {
+			return err
+		}
 		if err := checkInitiative(ctx, tx, in); err != nil {
 			return err
 		}
@@ -33,6 +37,9 @@ func (s *Service) UpdateInitiative(ctx context.Context, in grant.Initiative) (gr
 	err := s.store.Write(ctx, func(tx Tx) error {
 		before, err := tx.Initiative(ctx, in.ID)
 		if err != nil {
+			return err
+		}
+		if ctx, err = s.actFor(ctx, tx, before.OrgCode); err != nil {
 			return err
 		}
 		if in.OrgCode != before.OrgCode {

@@ -15,6 +15,10 @@ func (s *Service) CreateActionPlan(ctx context.Context, p grant.ActionPlan) (gra
 		return p, err
 	}
 	err := s.store.Write(ctx, func(tx Tx) error {
+		ctx, err := s.actFor(ctx, tx, p.OwnerOrg)
+		if err != nil {
+			return err
+		}
 		if err := checkActionPlan(ctx, tx, &p, nil); err != nil {
 			return err
 		}
@@ -37,6 +41,13 @@ func (s *Service) UpdateActionPlan(ctx context.Context, p grant.ActionPlan) (gra
 	err := s.store.Write(ctx, func(tx Tx) error {
 		before, err := tx.ActionPlan(ctx, p.ID)
 		if err != nil {
+			return err
+		}
+		// The actor must act for the owner, and for the new owner if it changes.
+		if _, err := s.actFor(ctx, tx, p.OwnerOrg); err != nil {
+			return err
+		}
+		if ctx, err = s.actFor(ctx, tx, before.OwnerOrg); err != nil {
 			return err
 		}
 		if before.Version != p.Version {
@@ -113,15 +124,32 @@ func planStale(what, sv string, id any) error {
 // ActionPlan reads one plan with its children.
 func (s *Service) ActionPlan(ctx context.Context, id int64) (p grant.ActionPlan, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
-		p, err = tx.ActionPlan(ctx, id)
-		return err
+		if p, err = tx.ActionPlan(ctx, id); err != nil {
+			return err
+		}
+		if p.Status == grant.PlanAdopted {
+			return nil // adopted plans are public
+		}
+		return s.mayRead(ctx, tx, p.OwnerOrg)
 	})
-	return p, err
+	if err != nil {
+		return grant.ActionPlan{}, err
+	}
+	return p, nil
 }
 
 // ActionPlans lists plans with their children, by owner and by a year they cover.
 func (s *Service) ActionPlans(ctx context.Context, f ListFilter) (list []grant.ActionPlan, total int, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
+		// Adopted plans are public; drafts only for those who may read the owner's records.
+		if f.Status != string(grant.PlanAdopted) {
+			if err := s.mayRead(ctx, tx, f.OrgCode); err != nil {
+				if f.Status != "" {
+					return err
+				}
+				f.Status = string(grant.PlanAdopted)
+			}
+		}
 		list, total, err = tx.ListActionPlans(ctx, f)
 		return err
 	})

@@ -19,6 +19,9 @@ func nationalOrgs() []grant.Organisation {
 // SeedOrganisations adds the 21 regions, the 290 municipalities and the
 // national parties if they are missing. It is idempotent: run on every migrate.
 func (s *Service) SeedOrganisations(ctx context.Context) (added int, err error) {
+	if err := requireAdmin(ctx); err != nil {
+		return 0, err
+	}
 	err = s.store.Write(ctx, func(tx Tx) error {
 		added = 0
 		orgs := append(s.reg.Regions(), s.reg.Municipalities()...)
@@ -52,7 +55,9 @@ func (s *Service) SeedOrganisations(ctx context.Context) (added int, err error) 
 }
 
 // CreateOrganisation adds a committee, unit, partner or association.
-// Regions and municipalities come only from the reference lists.
+// Regions and municipalities come only from the reference lists. A
+// coordinator may add committees and units to its own organisation, and
+// partners (which belong to no one); the rest is for an administrator.
 func (s *Service) CreateOrganisation(ctx context.Context, o grant.Organisation) (grant.Organisation, error) {
 	if err := o.Validate(); err != nil {
 		return o, err
@@ -62,6 +67,17 @@ func (s *Service) CreateOrganisation(ctx context.Context, o grant.Organisation) 
 			"regioner och kommuner kommer från SCB:s listor och kan inte läggas till")
 	}
 	err := s.store.Write(ctx, func(tx Tx) error {
+		var err error
+		switch {
+		case o.ParentCode != "":
+			ctx, err = s.actFor(ctx, tx, o.ParentCode)
+		case o.Kind == grant.OrgPartner && len(ActorFrom(ctx).coordinated()) > 0:
+		default:
+			err = requireAdmin(ctx)
+		}
+		if err != nil {
+			return err
+		}
 		if o.ParentCode != "" {
 			parent, err := tx.Organisation(ctx, o.ParentCode)
 			if err != nil {

@@ -12,6 +12,9 @@ import (
 // ImportPopulation reads a population table in the documented CSV format
 // and stores it with its source and reference date, all or nothing.
 func (s *Service) ImportPopulation(ctx context.Context, meta grant.PopulationTable, r io.Reader) (grant.PopulationTable, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return meta, err
+	}
 	meta.Name = strings.TrimSpace(meta.Name)
 	if meta.Name == "" {
 		return meta, grant.Errorf(grant.EINVALID, "name", "a name is required", "namn krävs")

@@ -8,6 +8,9 @@ import (
 
 // CreatePot adds a pot to an agreement; the pots may not exceed its total.
 func (s *Service) CreatePot(ctx context.Context, p grant.Pot) (grant.Pot, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return p, err
+	}
 	if err := p.Validate(); err != nil {
 		return p, err
 	}
@@ -27,6 +30,9 @@ func (s *Service) CreatePot(ctx context.Context, p grant.Pot) (grant.Pot, error)
 // UpdatePot changes a pot read at version p.Version. A pot whose split has
 // been decided keeps its amount and key: the decision rests on them.
 func (s *Service) UpdatePot(ctx context.Context, p grant.Pot) (grant.Pot, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return p, err
+	}
 	if err := p.Validate(); err != nil {
 		return p, err
 	}

@@ -64,6 +64,10 @@ func (s *Service) SubmitRequisition(ctx context.Context, in RequisitionInput) (r
 		return r, grant.CheckRequisitionAmount(in.Amount, 0)
 	}
 	err = s.store.Write(ctx, func(tx Tx) error {
+		ctx, err := s.actFor(ctx, tx, in.OrgCode)
+		if err != nil {
+			return err
+		}
 		if err := tx.LockPot(ctx, in.PotID); err != nil {
 			return fieldError(err, "pot_id")
 		}
@@ -146,12 +150,18 @@ func reqEntry(kind grant.EntryKind, agreementID int64, r grant.Requisition, amou
 
 // ApproveRequisition approves a submitted requisition read at version.
 func (s *Service) ApproveRequisition(ctx context.Context, id, version int64) (grant.Requisition, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return grant.Requisition{}, err
+	}
 	return s.decideRequisition(ctx, id, version, grant.ReqApproved, "")
 }
 
 // RejectRequisition rejects a submitted requisition read at version; its
 // amount becomes requisitionable again.
 func (s *Service) RejectRequisition(ctx context.Context, id, version int64, reason string) (grant.Requisition, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return grant.Requisition{}, err
+	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return grant.Requisition{}, grant.Errorf(grant.EINVALID, "reason", "a reason for the rejection is required", "ett skäl till avslaget krävs")
@@ -201,6 +211,9 @@ func (s *Service) decideRequisition(ctx context.Context, id, version int64, to g
 // key and content returns the first payment and writes nothing; the same
 // key with other content is a conflict.
 func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (p grant.Payment, err error) {
+	if err := requireAdmin(ctx); err != nil {
+		return p, err
+	}
 	p = grant.Payment{RequisitionID: in.RequisitionID, Amount: in.Amount, PaidOn: in.PaidOn, IdempotencyKey: in.IdempotencyKey}
 	if err := p.Validate(s.now()); err != nil {
 		return p, err
@@ -271,16 +284,24 @@ func (s *Service) RecordPayment(ctx context.Context, in PaymentInput) (p grant.P
 // Requisition reads one requisition.
 func (s *Service) Requisition(ctx context.Context, id int64) (r grant.Requisition, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
-		r, err = tx.Requisition(ctx, id)
-		return err
+		if r, err = tx.Requisition(ctx, id); err != nil {
+			return err
+		}
+		return s.mayRead(ctx, tx, r.OrgCode)
 	})
-	return r, err
+	if err != nil {
+		return grant.Requisition{}, err
+	}
+	return r, nil
 }
 
 // Requisitions lists requisitions by pot, agreement, organisation, status
 // or year, oldest first.
 func (s *Service) Requisitions(ctx context.Context, f ListFilter) (list []grant.Requisition, total int, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
+		if err := s.scopeList(ctx, tx, &f); err != nil {
+			return err
+		}
 		if f.AsOf != "" {
 			list, total, err = requisitionsAsOf(ctx, tx, f)
 		} else {
@@ -304,6 +325,18 @@ func (s *Service) RequisitionPayments(ctx context.Context, id int64) ([]grant.Pa
 
 func (s *Service) listPayments(ctx context.Context, f PaymentFilter) (list []grant.Payment, total int, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
+		if f.RequisitionID != 0 {
+			r, err := tx.Requisition(ctx, f.RequisitionID)
+			if err != nil {
+				return err
+			}
+			err = s.mayRead(ctx, tx, r.OrgCode)
+		} else {
+			err = s.scopeList(ctx, tx, &f.ListFilter)
+		}
+		if err != nil {
+			return err
+		}
 		list, total, err = tx.ListPayments(ctx, f)
 		return err
 	})

@@ -75,6 +75,9 @@ func compute(req allocate.Request) (*allocate.Result, error) {
 
 // Preview computes a pot's split without storing anything.
 func (s *Service) Preview(ctx context.Context, potID int64) (res *allocate.Result, err error) {
+	if err := requireOversight(ctx); err != nil {
+		return nil, err
+	}
 	err = s.store.Read(ctx, func(tx Tx) error {
 		_, _, res, err = s.computePot(ctx, tx, potID)
 		return err
@@ -98,6 +101,9 @@ func (s *Service) computePot(ctx context.Context, tx Tx, potID int64) (grant.Pot
 
 // CreateRun computes a pot's split and stores it as a draft.
 func (s *Service) CreateRun(ctx context.Context, potID int64) (run grant.AllocationRun, err error) {
+	if err := requireAdmin(ctx); err != nil {
+		return run, err
+	}
 	err = s.store.Write(ctx, func(tx Tx) error {
 		if _, err := tx.DecidedRun(ctx, potID); err == nil {
 			return grant.Errorf(grant.ECONFLICT, "", "the pot's split is already decided", "pottens fördelning är redan beslutad")
@@ -121,6 +127,9 @@ func (s *Service) CreateRun(ctx context.Context, potID int64) (run grant.Allocat
 
 // RecomputeRun recomputes a draft from the pot as it is now.
 func (s *Service) RecomputeRun(ctx context.Context, id, version int64) (run grant.AllocationRun, err error) {
+	if err := requireAdmin(ctx); err != nil {
+		return run, err
+	}
 	err = s.store.Write(ctx, func(tx Tx) error {
 		before, err := tx.Run(ctx, id)
 		if err != nil {
@@ -146,6 +155,9 @@ func (s *Service) RecomputeRun(ctx context.Context, id, version int64) (run gran
 // DecideRun freezes a draft: from now on it is the pot's split, every line
 // enters the ledger as allocated money, and nothing about it can change.
 func (s *Service) DecideRun(ctx context.Context, id, version int64) (run grant.AllocationRun, err error) {
+	if err := requireAdmin(ctx); err != nil {
+		return run, err
+	}
 	err = s.store.Write(ctx, func(tx Tx) error {
 		before, err := tx.Run(ctx, id)
 		if err != nil {
@@ -203,6 +215,9 @@ func (s *Service) VerifyRun(ctx context.Context, id int64) (same bool, err error
 		if err != nil {
 			return err
 		}
+		if err := mayReadRun(ctx, run); err != nil {
+			return err
+		}
 		res, err := compute(run.Inputs)
 		if err != nil {
 			return err
@@ -216,14 +231,35 @@ func (s *Service) VerifyRun(ctx context.Context, id int64) (same bool, err error
 // Run reads one run with its lines.
 func (s *Service) Run(ctx context.Context, id int64) (run grant.AllocationRun, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
-		run, err = tx.Run(ctx, id)
-		return err
+		if run, err = tx.Run(ctx, id); err != nil {
+			return err
+		}
+		return mayReadRun(ctx, run)
 	})
-	return run, err
+	if err != nil {
+		return grant.AllocationRun{}, err
+	}
+	return run, nil
 }
 
-// Runs lists runs (without lines) by pot.
+// mayReadRun lets anyone read a decided run, which is public; a draft only
+// an administrator or auditor.
+func mayReadRun(ctx context.Context, run grant.AllocationRun) error {
+	if run.Status == grant.RunDecided {
+		return nil
+	}
+	return requireOversight(ctx)
+}
+
+// Runs lists runs (without lines) by pot. Only an administrator or auditor
+// sees drafts; everyone else gets the decided runs.
 func (s *Service) Runs(ctx context.Context, f ListFilter) (list []grant.AllocationRun, total int, err error) {
+	if !ActorFrom(ctx).Oversight() {
+		if f.Status != "" && f.Status != string(grant.RunDecided) {
+			return nil, 0, requireOversight(ctx)
+		}
+		f.Status = string(grant.RunDecided)
+	}
 	err = s.store.Read(ctx, func(tx Tx) error {
 		list, total, err = tx.ListRuns(ctx, f)
 		return err

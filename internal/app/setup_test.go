@@ -44,7 +44,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	}
 	clock := &testClock{}
 	f := &fixture{clock: clock, svc: app.New(app.Config{Store: db, Register: reg, Now: clock.now, Passwords: auth.TestParams}), db: db,
-		ctx: app.WithActor(context.Background(), app.Actor{User: "admin@example.se"})}
+		ctx: app.WithActor(context.Background(), app.Operator("admin@example.se"))}
 	if n, err := f.svc.SeedOrganisations(f.ctx); err != nil || n != 313 {
 		t.Fatalf("seed: %d, %v", n, err)
 	}

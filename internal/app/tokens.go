@@ -22,6 +22,9 @@ func (s *Service) CreateToken(ctx context.Context, email, name string) (string, 
 	if err != nil {
 		return "", grant.APIToken{}, err
 	}
+	if err := requireSelf(ctx, email); err != nil {
+		return "", grant.APIToken{}, err
+	}
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 100 {
 		return "", grant.APIToken{}, grant.Errorf(grant.EINVALID, "name", "a token needs a name of 1–100 characters, saying what uses it",
@@ -57,6 +60,9 @@ func (s *Service) Tokens(ctx context.Context, email string) (list []grant.APITok
 	if email, err = grant.NormaliseEmail(email); err != nil {
 		return nil, err
 	}
+	if err := requireSelf(ctx, email); err != nil {
+		return nil, err
+	}
 	err = s.store.Read(ctx, func(tx Tx) error {
 		u, err := tx.UserByEmail(ctx, email)
 		if err != nil {
@@ -70,9 +76,19 @@ func (s *Service) Tokens(ctx context.Context, email string) (list []grant.APITok
 
 // RevokeToken ends an API token for good; revoking it again changes nothing.
 func (s *Service) RevokeToken(ctx context.Context, id int64) error {
+	if !ActorFrom(ctx).LoggedIn() {
+		return loginRequired()
+	}
 	return s.store.Write(ctx, func(tx Tx) error {
 		before, err := tx.APIToken(ctx, id)
-		if err != nil || before.RevokedAt != "" {
+		if err != nil {
+			return err
+		}
+		owner, err := tx.UserByID(ctx, before.UserID)
+		if err != nil {
+			return err
+		}
+		if err := requireSelf(ctx, owner.Email); err != nil || before.RevokedAt != "" {
 			return err
 		}
 		if err := tx.RevokeAPIToken(ctx, id, s.stamp()); err != nil {

@@ -48,7 +48,7 @@ func (l *loader) on(date string) *app.Service {
 // so) when the database already holds an agreement, so it is safe to pass
 // --demo on every start. cfg is the configuration of the real service.
 func Load(ctx context.Context, cfg app.Config) (bool, error) {
-	l := &loader{ctx: app.WithActor(ctx, app.Actor{User: "demo"}), cfg: cfg, pots: map[string]grant.Pot{}}
+	l := &loader{ctx: app.WithActor(ctx, app.Operator("demo")), cfg: cfg, pots: map[string]grant.Pot{}}
 	if some, _, err := app.New(cfg).Agreements(l.ctx, app.ListFilter{Limit: 1}); err != nil {
 		return false, err
 	} else if len(some) > 0 {

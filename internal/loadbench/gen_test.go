@@ -54,7 +54,7 @@ func generate(tb testing.TB, ctx context.Context, url string, db *store.DB) data
 	}
 	now := time.Date(firstYear-1, 12, 20, 9, 0, 0, 0, time.UTC)
 	svc := app.New(app.Config{Store: db, Register: reg, Now: func() time.Time { return now }})
-	ctx = app.WithActor(ctx, app.Actor{User: "handlaggare@example.se"})
+	ctx = app.WithActor(ctx, app.Operator("handlaggare@example.se"))
 	if _, err := svc.SeedOrganisations(ctx); err != nil {
 		tb.Fatal(err)
 	}

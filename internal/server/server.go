@@ -38,6 +38,8 @@ type Deps struct {
 	Log    *slog.Logger
 	DB     Pinger
 	DBPool []*sql.DB // pools whose statistics are exported as metrics
+	// Auth finds the user of each request's token or session cookie.
+	Auth Authenticator
 	// Mount adds the application's routes (API, web) to the mux.
 	Mount func(mux *http.ServeMux)
 }
@@ -88,11 +90,11 @@ func New(cfg Config, d Deps) *Server {
 		}
 		fmt.Fprintln(w, "ready")
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", oversight(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
 	if d.Mount != nil {
 		d.Mount(mux)
 	}
-	h := m.wrap(secure(mux), mux, d.Log)
+	h := m.wrap(secure(Authenticate(d.Auth, mux)), mux, d.Log)
 	s := &Server{cfg: cfg, log: d.Log, handler: h}
 	s.http = &http.Server{
 		Addr: cfg.Addr, Handler: h,

@@ -1,0 +1,59 @@
+package auth
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+)
+
+// SessionCookie is the name of the cookie that carries a browser's session
+// token. The API and the pages share it, so a login in either serves both.
+const SessionCookie = "anslag_session"
+
+// SetSession gives the browser its session token: HttpOnly so no script can
+// read it, SameSite=Lax so other sites' forms cannot send it, Secure when
+// the request came over TLS (directly or through a proxy that says so). It
+// has no expiry of its own: the browser forgets it when closed, and the
+// server ends the session after idle time or its lifetime anyway.
+func SetSession(w http.ResponseWriter, r *http.Request, token string) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/",
+		HttpOnly: true, Secure: overTLS(r), SameSite: http.SameSiteLaxMode})
+}
+
+// ClearSession tells the browser to forget its session cookie.
+func ClearSession(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: overTLS(r), SameSite: http.SameSiteLaxMode})
+}
+
+// SessionToken is the session token the request's cookie carries, if any.
+func SessionToken(r *http.Request) (string, bool) {
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || c.Value == "" {
+		return "", false
+	}
+	return c.Value, true
+}
+
+// ErrBadAuthorization is an Authorization header that is not "Bearer TOKEN".
+var ErrBadAuthorization = errors.New("auth: the Authorization header must be \"Bearer\" and a token")
+
+// BearerToken is the token of the request's Authorization header, if it has
+// one; a header of another scheme or without a token is an error rather
+// than ignored, so that a misconfigured script hears so.
+func BearerToken(r *http.Request) (string, bool, error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return "", false, nil
+	}
+	scheme, token, ok := strings.Cut(h, " ")
+	token = strings.TrimSpace(token)
+	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+		return "", false, ErrBadAuthorization
+	}
+	return token, true, nil
+}
+
+func overTLS(r *http.Request) bool {
+	return r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"
+}
