@@ -59,6 +59,7 @@ func BenchmarkCPU(b *testing.B) {
 		b.Run(ep.name, func(b *testing.B) {
 			for i := range b.N {
 				req := httptest.NewRequest(http.MethodGet, ep.path(i), nil)
+				req = req.WithContext(app.WithActor(req.Context(), app.Operator("benchmark")))
 				rec := httptest.NewRecorder()
 				mux.ServeHTTP(rec, req)
 				if rec.Code != http.StatusOK {

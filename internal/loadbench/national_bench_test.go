@@ -78,7 +78,7 @@ func load(b *testing.B, srv *serverProc, ep endpoint) {
 	// server's pools warm before the clock starts.
 	var wg sync.WaitGroup
 	for c := range clients {
-		wg.Go(func() { get(b, client, srv.base+ep.path(c)) })
+		wg.Go(func() { get(b, client, srv, ep.path(c)) })
 	}
 	wg.Wait()
 	if b.Failed() {
@@ -97,7 +97,7 @@ func load(b *testing.B, srv *serverProc, ep endpoint) {
 					return
 				}
 				t0 := time.Now()
-				get(b, client, srv.base+ep.path(i))
+				get(b, client, srv, ep.path(i))
 				lat[i] = time.Since(t0)
 			}
 		})
@@ -120,10 +120,17 @@ func load(b *testing.B, srv *serverProc, ep endpoint) {
 	b.ReportMetric(peak, "rss-MB")
 }
 
-// get sends one request and reads the whole answer; anything but 200 OK
-// fails the benchmark.
-func get(b *testing.B, client *http.Client, url string) {
-	resp, err := client.Get(url)
+// get sends one request as the auditor and reads the whole answer;
+// anything but 200 OK fails the benchmark.
+func get(b *testing.B, client *http.Client, srv *serverProc, path string) {
+	url := srv.base + path
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		b.Error(err)
+		return
+	}
+	req.Header.Set("Authorization", "Bearer "+srv.token)
+	resp, err := client.Do(req)
 	if err != nil {
 		b.Error(err)
 		return

@@ -33,14 +33,36 @@ func buildAnslag(tb testing.TB) string {
 
 // serverProc is anslag serve running against the generated database.
 type serverProc struct {
-	cmd  *exec.Cmd
-	base string // http://127.0.0.1:port
+	cmd   *exec.Cmd
+	base  string // http://127.0.0.1:port
+	token string // an auditor's API token: every list is read as one
+}
+
+// auditorToken adds an auditor to the database, if not there from an
+// earlier run, and makes an API token for them, with the real commands.
+func auditorToken(tb testing.TB, bin, url string) string {
+	tb.Helper()
+	const email = "bench-revisor@example.se"
+	add := exec.Command(bin, "user", "add", "--db", url, "--email", email, "--name", "Benchmark", "--role", "auditor", "--password-stdin")
+	add.Env = append(os.Environ(), "ANSLAG_DATABASE_URL=")
+	add.Stdin = strings.NewReader("ett lösenord som ingen använder\n")
+	if out, err := add.CombinedOutput(); err != nil && !strings.Contains(string(out), "already") {
+		tb.Fatalf("user add: %v\n%s", err, out)
+	}
+	create := exec.Command(bin, "token", "create", "--db", url, "--email", email, "--name", "benchmark")
+	create.Env = add.Env
+	out, err := create.Output()
+	if err != nil {
+		tb.Fatalf("token create: %v", err)
+	}
+	return strings.TrimSpace(string(out))
 }
 
 // startServer runs anslag serve on a free loopback port and waits until it
 // is ready. The process is stopped when the benchmark ends.
 func startServer(tb testing.TB, bin, url string) *serverProc {
 	tb.Helper()
+	token := auditorToken(tb, bin, url)
 	cmd := exec.Command(bin, "serve", "--db", url, "--addr", "127.0.0.1:0")
 	cmd.Env = append(os.Environ(), "ANSLAG_DATABASE_URL=")
 	stderr, err := cmd.StderrPipe()
@@ -77,7 +99,7 @@ func startServer(tb testing.TB, bin, url string) *serverProc {
 	var s serverProc
 	select {
 	case a := <-addr:
-		s = serverProc{cmd: cmd, base: "http://" + a}
+		s = serverProc{cmd: cmd, base: "http://" + a, token: token}
 	case <-time.After(60 * time.Second):
 		tb.Fatal("anslag serve did not start listening within 60 s")
 	}
