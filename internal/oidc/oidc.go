@@ -27,6 +27,8 @@ const (
 	CookiePath = "/login/oidc"
 	// cookieMaxAge is how long a user may spend at the provider before the login lapses.
 	cookieMaxAge = 10 * time.Minute
+	// defaultHTTPTimeout bounds each request to the provider when Config.HTTPClient is nil.
+	defaultHTTPTimeout = 30 * time.Second
 )
 
 // Config is read from flags or the environment by the caller; a zero Issuer
@@ -45,7 +47,8 @@ type Config struct {
 	// Scopes requested; default openid, email, profile. "openid" is added if missing.
 	Scopes []string
 	// HTTPClient, if set, makes every request to the provider (discovery, keys,
-	// token exchange); tests pass the in-process provider's client here.
+	// token exchange); tests pass the in-process provider's client here. The
+	// default is a client with a 30-second timeout.
 	HTTPClient *http.Client
 }
 
@@ -95,10 +98,14 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		scopes = append([]string{gooidc.ScopeOpenID}, scopes...)
 	}
 
-	if cfg.HTTPClient != nil {
-		// go-oidc keeps this client for later key fetches too.
-		ctx = gooidc.ClientContext(ctx, cfg.HTTPClient)
+	httpClient := cfg.HTTPClient
+	if httpClient == nil {
+		// go-oidc refetches keys on a background context, so only a client
+		// timeout bounds a provider that hangs.
+		httpClient = &http.Client{Timeout: defaultHTTPTimeout}
 	}
+	// go-oidc keeps this client for later key fetches too.
+	ctx = gooidc.ClientContext(ctx, httpClient)
 	provider, err := gooidc.NewProvider(ctx, cfg.Issuer)
 	if err != nil {
 		return nil, fmt.Errorf("oidc: discovery at %s/.well-known/openid-configuration: %w",
@@ -123,7 +130,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		},
 		verifier:   provider.Verifier(&gooidc.Config{ClientID: cfg.ClientID}),
 		claim:      claim,
-		httpClient: cfg.HTTPClient,
+		httpClient: httpClient,
 		httpsOnly:  redirect.Scheme == "https",
 	}, nil
 }
@@ -190,10 +197,7 @@ func (c *Client) Finish(w http.ResponseWriter, r *http.Request) (string, error) 
 		return "", fail(CodeNoCode, errors.New("the callback has neither code nor error"))
 	}
 
-	ctx := r.Context()
-	if c.httpClient != nil {
-		ctx = gooidc.ClientContext(ctx, c.httpClient)
-	}
+	ctx := gooidc.ClientContext(r.Context(), c.httpClient)
 	tok, err := c.oauth.Exchange(ctx, authCode, oauth2.VerifierOption(verifier))
 	if err != nil {
 		return "", fail(CodeExchange, fmt.Errorf("exchange the code at the token endpoint: %w", err))
