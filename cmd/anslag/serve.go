@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/demo"
+	"github.com/anslag/anslag/internal/oidc"
 	"github.com/anslag/anslag/internal/refdata"
 	"github.com/anslag/anslag/internal/server"
 	"github.com/anslag/anslag/internal/store"
+	"github.com/anslag/anslag/internal/web"
 )
 
 // dbFlags are the database options shared by serve and migrate.
@@ -77,6 +78,8 @@ func runServe(ctx context.Context, args []string, e env) error {
 	}
 	fs.StringVar(&addr, "addr", addr, "address to listen on (env ANSLAG_ADDR)")
 	loadDemo := fs.Bool("demo", false, "load the worked example of the 2017 agreement into a fresh database")
+	var sso oidc.Config
+	ssoFlags(fs, e, &sso)
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return err
@@ -100,12 +103,20 @@ func runServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	var mountErr error
-	srv := server.New(server.Config{Addr: addr}, server.Deps{Log: log, DB: db, DBPool: db.Pools(), Auth: svc,
-		Mount: func(mux *http.ServeMux) { mountErr = server.MountAPI(mux, server.NewAPI(svc, db, log)) }})
-	if mountErr != nil {
-		return mountErr
+	var login web.OIDC
+	if sso.Enabled() {
+		c, err := oidc.New(ctx, sso)
+		if err != nil {
+			return err
+		}
+		login = c
+		log.Info("single sign-on", "issuer", sso.Issuer)
 	}
+	mount, err := server.Application(svc, db, log, login)
+	if err != nil {
+		return err
+	}
+	srv := server.New(server.Config{Addr: addr}, server.Deps{Log: log, DB: db, DBPool: db.Pools(), Auth: svc, Mount: mount})
 	return srv.Run(ctx, ln)
 }
 
@@ -132,4 +143,16 @@ func runMigrate(ctx context.Context, args []string, e env) error {
 	}
 	fmt.Fprintf(e.stdout, "schema at version %d (%s)\n", v, db.Engine())
 	return nil
+}
+
+// ssoFlags reads the OpenID Connect settings; without an issuer single
+// sign-on is off. The secret is read from the environment only, so that
+// it does not show in the process list.
+func ssoFlags(fs *flag.FlagSet, e env, c *oidc.Config) {
+	fs.StringVar(&c.Issuer, "oidc-issuer", e.getenv("ANSLAG_OIDC_ISSUER"), "OpenID Connect issuer URL; enables single sign-on (env ANSLAG_OIDC_ISSUER)")
+	fs.StringVar(&c.ClientID, "oidc-client-id", e.getenv("ANSLAG_OIDC_CLIENT_ID"), "OpenID Connect client id (env ANSLAG_OIDC_CLIENT_ID)")
+	fs.StringVar(&c.RedirectURL, "oidc-redirect-url", e.getenv("ANSLAG_OIDC_REDIRECT_URL"),
+		"the callback registered at the provider, https://HOST/login/oidc/callback (env ANSLAG_OIDC_REDIRECT_URL)")
+	fs.StringVar(&c.Claim, "oidc-claim", e.getenv("ANSLAG_OIDC_CLAIM"), "the ID-token claim holding the user's e-mail; default email (env ANSLAG_OIDC_CLAIM)")
+	c.ClientSecret = e.getenv("ANSLAG_OIDC_CLIENT_SECRET")
 }

@@ -178,10 +178,16 @@ func (rt *Router) check(r *Route) error {
 // Routes returns the registered routes, in the order of registration.
 func (rt *Router) Routes() []Route { return slices.Clone(rt.routes) }
 
+// Mux is where a Router mounts its routes: an *http.ServeMux, or a server's
+// mux that also records what is registered on it.
+type Mux interface {
+	Handle(pattern string, handler http.Handler)
+}
+
 // Mount registers every route on mux, each wrapped in the checks its flags
 // ask for, plus a handler for the rest of the prefix that answers 404, or
 // 405 with Allow when the path exists with other methods.
-func (rt *Router) Mount(mux *http.ServeMux) {
+func (rt *Router) Mount(mux Mux) {
 	allowed := http.NewServeMux() // path patterns only, to find the methods of a path
 	methods := map[string][]string{}
 	for _, r := range rt.routes {

@@ -95,7 +95,7 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (string
 		}
 		return "", grant.User{}, wrongLogin()
 	}
-	return s.startSession(ctx, u)
+	return s.startSession(ctx, u, "password")
 }
 
 // throttled refuses a login when any key has too many recent failures,
@@ -129,6 +129,37 @@ func (s *Service) throttled(ctx context.Context, tx Tx, now time.Time, keys []st
 		"För många misslyckade inloggningar; försök igen om %d minuter", minutes)
 }
 
+// LoginVerified starts a session for a user whose identity an outside
+// provider (OpenID Connect) has proved, naming them by e-mail. There is no
+// password to guess, so no throttling; an e-mail without an enabled
+// account is refused, since accounts and roles are given in anslag only.
+func (s *Service) LoginVerified(ctx context.Context, email, provider string) (string, grant.User, error) {
+	norm, err := grant.NormaliseEmail(email)
+	if err != nil {
+		return "", grant.User{}, noAccount()
+	}
+	var u grant.User
+	err = s.store.Read(ctx, func(tx Tx) error {
+		u, err = tx.UserByEmail(ctx, norm)
+		return err
+	})
+	if grant.ErrorCode(err) == grant.ENOTFOUND || (err == nil && u.Disabled) {
+		return "", grant.User{}, noAccount()
+	} else if err != nil {
+		return "", grant.User{}, err
+	}
+	token, u, err := s.startSession(ctx, u, provider)
+	if grant.ErrorCode(err) == grant.EUNAUTHORIZED {
+		err = noAccount()
+	}
+	return token, u, err
+}
+
+func noAccount() error {
+	return grant.Errorf(grant.EUNAUTHORIZED, "", "Your login was confirmed, but it belongs to no active anslag account; ask an administrator",
+		"Din inloggning bekräftades men hör inte till något aktivt konto i anslag; kontakta en administratör")
+}
+
 // loginFailed records a failure under each key and drops failures too old
 // to count, in its own committed transaction.
 func (s *Service) loginFailed(ctx context.Context, email, ip string, keys []string) error {
@@ -153,7 +184,7 @@ func (s *Service) loginFailed(ctx context.Context, email, ip string, keys []stri
 // startSession clears the account's failures and stores a new session.
 // Every login makes a fresh token and id, so a session id planted before
 // login (session fixation) is never adopted.
-func (s *Service) startSession(ctx context.Context, u grant.User) (string, grant.User, error) {
+func (s *Service) startSession(ctx context.Context, u grant.User, method string) (string, grant.User, error) {
 	plain, hash, err := auth.NewToken(auth.SessionPrefix)
 	if err != nil {
 		return "", grant.User{}, fmt.Errorf("login: %w", err)
@@ -178,7 +209,11 @@ func (s *Service) startSession(ctx context.Context, u grant.User) (string, grant
 		if err := tx.InsertSession(ctx, &sess, hash); err != nil {
 			return err
 		}
-		return s.audit(WithActor(ctx, Actor{User: u.Email}), tx, "login", "session", sess.ID, nil, sess)
+		return s.audit(WithActor(ctx, Actor{User: u.Email}), tx, "login", "session", sess.ID, nil,
+			struct {
+				grant.Session
+				Method string `json:"method"`
+			}{sess, method})
 	})
 	if err != nil {
 		return "", grant.User{}, err

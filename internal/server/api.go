@@ -26,7 +26,7 @@ func NewAPI(svc *app.Service, db *store.DB, log *slog.Logger) *api.Router {
 }
 
 // MountAPI mounts the routes and the OpenAPI document at /api/openapi.json.
-func MountAPI(mux *http.ServeMux, rt *api.Router) error {
+func MountAPI(mux api.Mux, rt *api.Router) error {
 	doc, err := rt.OpenAPIHandler(APIInfo())
 	if err != nil {
 		return fmt.Errorf("openapi: %w", err)

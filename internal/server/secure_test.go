@@ -14,7 +14,7 @@ import (
 // without browser headers, or a safe method passes.
 func TestSecurityHeadersAndCrossOriginRefusal(t *testing.T) {
 	reached := 0
-	s := New(Config{}, Deps{Log: slog.New(slog.DiscardHandler), DB: pinger{}, Mount: func(mux *http.ServeMux) {
+	s := New(Config{}, Deps{Log: slog.New(slog.DiscardHandler), DB: pinger{}, Auth: tokens{}, Mount: func(mux *Mux) {
 		mux.HandleFunc("/api/v1/things", func(w http.ResponseWriter, r *http.Request) { reached++ })
 	}})
 	for _, tt := range []struct {

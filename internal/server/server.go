@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -41,7 +42,7 @@ type Deps struct {
 	// Auth finds the user of each request's token or session cookie.
 	Auth Authenticator
 	// Mount adds the application's routes (API, web) to the mux.
-	Mount func(mux *http.ServeMux)
+	Mount func(mux *Mux)
 }
 
 // Server is a configured HTTP server.
@@ -50,7 +51,30 @@ type Server struct {
 	log     *slog.Logger
 	http    *http.Server
 	handler http.Handler
+	// patterns is every route registered, for the access matrix test
+	patterns []string
 }
+
+// Mux is the server's ServeMux, recording every pattern registered on it
+// so that a test can check each route's access rules.
+type Mux struct {
+	*http.ServeMux
+	patterns []string
+}
+
+// Handle registers handler for pattern.
+func (m *Mux) Handle(pattern string, handler http.Handler) {
+	m.ServeMux.Handle(pattern, handler)
+	m.patterns = append(m.patterns, pattern)
+}
+
+// HandleFunc registers a handler function for pattern.
+func (m *Mux) HandleFunc(pattern string, handler func(http.ResponseWriter, *http.Request)) {
+	m.Handle(pattern, http.HandlerFunc(handler))
+}
+
+// Patterns lists every route pattern registered, in order.
+func (s *Server) Patterns() []string { return slices.Clone(s.patterns) }
 
 // New builds the handler tree: /healthz, /readyz, /metrics and the
 // application's routes, wrapped in logging and metrics.
@@ -73,7 +97,7 @@ func New(cfg Config, d Deps) *Server {
 	}
 	m := newMetrics(reg)
 
-	mux := http.NewServeMux()
+	mux := &Mux{ServeMux: http.NewServeMux()}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
@@ -94,8 +118,8 @@ func New(cfg Config, d Deps) *Server {
 	if d.Mount != nil {
 		d.Mount(mux)
 	}
-	h := m.wrap(secure(Authenticate(d.Auth, mux)), mux, d.Log)
-	s := &Server{cfg: cfg, log: d.Log, handler: h}
+	h := m.wrap(secure(Authenticate(d.Auth, mux)), mux.ServeMux, d.Log)
+	s := &Server{cfg: cfg, log: d.Log, handler: h, patterns: mux.patterns}
 	s.http = &http.Server{
 		Addr: cfg.Addr, Handler: h,
 		ReadHeaderTimeout: cfg.ReadHeaderTimeout, ReadTimeout: cfg.ReadTimeout,

@@ -87,7 +87,7 @@ func TestProbesAndMetrics(t *testing.T) {
 // still completes with its answer.
 func TestGracefulShutdown(t *testing.T) {
 	started, release := make(chan struct{}), make(chan struct{})
-	s := New(Config{ShutdownTimeout: 5 * time.Second}, Deps{Log: slog.New(slog.DiscardHandler), DB: pinger{}, Mount: func(mux *http.ServeMux) {
+	s := New(Config{ShutdownTimeout: 5 * time.Second}, Deps{Log: slog.New(slog.DiscardHandler), DB: pinger{}, Auth: tokens{}, Mount: func(mux *Mux) {
 		mux.HandleFunc("POST /slow", func(w http.ResponseWriter, r *http.Request) {
 			close(started)
 			<-release

@@ -1,0 +1,172 @@
+// Package web serves anslag's pages: server-rendered HTML from embedded
+// templates, parsed and checked when the server starts, with no inline
+// script so that the Content-Security-Policy holds.
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/anslag/anslag/internal/app"
+	"github.com/anslag/anslag/internal/grant"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Accounts is what the pages need of the use cases to log users in and out.
+type Accounts interface {
+	Login(ctx context.Context, email, password, ip string) (string, grant.User, error)
+	LoginVerified(ctx context.Context, email, provider string) (string, grant.User, error)
+	Logout(ctx context.Context, sessionToken string) error
+	CurrentUser(ctx context.Context) (grant.User, error)
+}
+
+// OIDC runs a login at an OpenID Connect provider (package oidc).
+type OIDC interface {
+	Start(w http.ResponseWriter, r *http.Request)
+	Finish(w http.ResponseWriter, r *http.Request) (string, error)
+}
+
+// Config holds what the pages depend on.
+type Config struct {
+	Accounts Accounts
+	OIDC     OIDC // nil: no single sign-on
+	Log      *slog.Logger
+}
+
+// Handler serves the pages.
+type Handler struct {
+	cfg   Config
+	pages map[string]*template.Template // by page name, each with the layout
+}
+
+// New parses every page with the layout, so that a broken template stops
+// the server at start-up rather than failing a user later.
+func New(cfg Config) (*Handler, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	h := &Handler{cfg: cfg, pages: map[string]*template.Template{}}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		page := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
+		if page == "layout" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(template.FuncMap{"t": pick}).ParseFS(templateFS, "templates/layout.html", name)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", page, err)
+		}
+		h.pages[page] = t
+	}
+	return h, nil
+}
+
+// Register adds the pages to mux.
+func (h *Handler) Register(mux Mux) {
+	mux.Handle("GET /{$}", http.HandlerFunc(h.home))
+	mux.Handle("GET /login", http.HandlerFunc(h.loginForm))
+	mux.Handle("POST /login", http.HandlerFunc(h.login))
+	mux.Handle("POST /logout", http.HandlerFunc(h.logout))
+	if h.cfg.OIDC != nil {
+		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
+		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
+	}
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheable(http.FileServerFS(static))))
+}
+
+// Mux is where the pages are registered.
+type Mux interface {
+	Handle(pattern string, handler http.Handler)
+}
+
+// view is what every page template gets: the language, the user (nil for
+// the public) and the page's own data.
+type view struct {
+	Lang  string // "sv" or "en"
+	Title string
+	User  *grant.User
+	Path  string
+	Data  any
+}
+
+// render writes page with status, in the request's language.
+func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, page, title string, data any) {
+	if l := r.URL.Query().Get("lang"); l == "en" || l == "sv" { // the language switch: remembered
+		http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	}
+	v := view{Lang: language(r), Title: title, Path: r.URL.Path, Data: data}
+	if app.ActorFrom(r.Context()).LoggedIn() {
+		if u, err := h.cfg.Accounts.CurrentUser(r.Context()); err == nil {
+			v.User = &u
+		}
+	}
+	var buf bytes.Buffer
+	if err := h.pages[page].Execute(&buf, v); err != nil {
+		h.cfg.Log.ErrorContext(r.Context(), "web: render", "page", page, "err", err)
+		http.Error(w, "anslag kunde inte visa sidan / anslag could not show the page", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusOK, "home", "anslag", nil)
+}
+
+// language is "en" when the user chose English (?lang=en, remembered in a
+// cookie), else Swedish.
+func language(r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); l == "en" || l == "sv" {
+		return l
+	}
+	if c, err := r.Cookie("lang"); err == nil && c.Value == "en" {
+		return "en"
+	}
+	return "sv"
+}
+
+// message is an error in the user's language; an unexpected one is not
+// shown, only logged.
+func (h *Handler) message(r *http.Request, err error) string {
+	if e, ok := errors.AsType[*grant.Error](err); ok && e.Code != grant.EINTERNAL {
+		return pick(language(r), e.Message, e.Swedish)
+	}
+	h.cfg.Log.ErrorContext(r.Context(), "web: internal error", "path", r.URL.Path, "err", err)
+	return pick(language(r), "anslag failed to handle the request; try again", "anslag kunde inte hantera begäran; försök igen")
+}
+
+// pick is the text in the language; templates call it as t.
+func pick(lang, en, sv string) string {
+	if lang == "en" {
+		return en
+	}
+	return sv
+}
+
+// cacheable lets browsers keep the static files for a day.
+func cacheable(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		next.ServeHTTP(w, r)
+	})
+}
