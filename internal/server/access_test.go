@@ -1,0 +1,269 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/anslag/anslag/internal/store"
+	"github.com/anslag/anslag/internal/store/storetest"
+)
+
+// Who may reach a route, as the roles allowed.
+var (
+	everyone  = []string{public, foreign, auditor, own, admin}
+	loggedIn  = []string{foreign, auditor, own, admin}
+	oversight = []string{auditor, admin}
+	adminOnly = []string{admin}
+	orgRead   = []string{auditor, own, admin} // Växjö's records that are not public
+	orgWrite  = []string{own, admin}          // acting for Växjö
+)
+
+// accessCase is one request to a route and the roles it allows.
+type accessCase struct {
+	name  string
+	allow []string
+	req   func(f *accessFixture) *http.Request
+}
+
+// get, send and form build the requests of the cases.
+func get(path string) func(*accessFixture) *http.Request {
+	return func(*accessFixture) *http.Request { return httptest.NewRequest(http.MethodGet, path, nil) }
+}
+
+func send(method, path string, body any, ifMatch bool) func(*accessFixture) *http.Request {
+	return func(*accessFixture) *http.Request {
+		var r io.Reader
+		if body != nil {
+			b, _ := json.Marshal(body)
+			r = bytes.NewReader(b)
+		}
+		req := httptest.NewRequest(method, path, r)
+		if body != nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		if ifMatch { // a stale version: a write let through stops at 412 and changes nothing
+			req.Header.Set("If-Match", `"v999"`)
+		}
+		return req
+	}
+}
+
+func form(path string, values url.Values) func(*accessFixture) *http.Request {
+	return func(*accessFixture) *http.Request {
+		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(values.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return req
+	}
+}
+
+// TestAccessMatrix tries every route the server has registered, as every
+// role, on records of the coordinator's own and of a foreign organisation,
+// and checks that exactly the roles the table names get through: the
+// public with 401, other roles with 403. A route without an entry fails.
+func TestAccessMatrix(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newAccessFixture(t, db)
+		matrix := accessMatrix(f)
+		patterns := f.srv.Patterns()
+		for _, p := range patterns {
+			if _, ok := matrix[p]; !ok {
+				t.Errorf("route %q has no entry in the access matrix: say who may use it", p)
+			}
+		}
+		for p := range matrix {
+			if !slices.Contains(patterns, p) {
+				t.Errorf("the access matrix names %q, which is not a route", p)
+			}
+		}
+		for _, p := range slices.Sorted(func(yield func(string) bool) {
+			for p := range matrix {
+				if !yield(p) {
+					return
+				}
+			}
+		}) {
+			for _, c := range matrix[p] {
+				for _, role := range roles {
+					req := c.req(f)
+					resp := f.serve(req, role)
+					body, _ := io.ReadAll(resp.Body)
+					allowed := slices.Contains(c.allow, role)
+					switch {
+					case allowed && (resp.StatusCode == 401 || resp.StatusCode == 403 || resp.StatusCode >= 500):
+						t.Errorf("%s %s as %s: %d, want it let through: %.300s", p, c.name, role, resp.StatusCode, body)
+					case !allowed && role == public && resp.StatusCode != 401:
+						t.Errorf("%s %s as the public: %d, want 401: %.300s", p, c.name, resp.StatusCode, body)
+					case !allowed && role != public && resp.StatusCode != 403:
+						t.Errorf("%s %s as %s: %d, want 403: %.300s", p, c.name, role, resp.StatusCode, body)
+					}
+				}
+			}
+		}
+	})
+}
+
+// accessMatrix is who may use each route: the table a new route must join.
+func accessMatrix(f *accessFixture) map[string][]accessCase {
+	id := func(format string, v ...any) string { return fmt.Sprintf(format, v...) }
+	one := func(allow []string, req func(*accessFixture) *http.Request) []accessCase {
+		return []accessCase{{allow: allow, req: req}}
+	}
+	m := map[string][]accessCase{
+		"GET /healthz": one(everyone, get("/healthz")),
+		"GET /readyz":  one(everyone, get("/readyz")),
+		"GET /metrics": one(oversight, get("/metrics")),
+
+		// Pages.
+		"GET /{$}":                         one(everyone, get("/")),
+		"GET /login":                       one(everyone, get("/login")),
+		"POST /login":                      one(everyone, form("/login", url.Values{"email": {f.emails[own]}, "password": {password}})),
+		"POST /logout":                     one(everyone, form("/logout", nil)),
+		"GET /login/oidc":                  one(everyone, get("/login/oidc")),
+		"GET /login/oidc/callback":         one(everyone, oidcCallback),
+		"GET /static/":                     one(everyone, get("/static/anslag.css")),
+		"GET /api/openapi.json":            one(everyone, get("/api/openapi.json")),
+		"GET /api/v1/":                     one(everyone, get("/api/v1/nothing")),
+		"POST /api/v1/":                    one(everyone, send("POST", "/api/v1/nothing", nil, false)),
+		"PUT /api/v1/":                     one(everyone, send("PUT", "/api/v1/nothing", nil, false)),
+		"PATCH /api/v1/":                   one(everyone, send("PATCH", "/api/v1/nothing", nil, false)),
+		"DELETE /api/v1/":                  one(everyone, send("DELETE", "/api/v1/nothing", nil, false)),
+		"POST /api/v1/session":             one(everyone, send("POST", "/api/v1/session", map[string]string{"email": f.emails[own], "password": password}, false)),
+		"GET /api/v1/session":              one(loggedIn, get("/api/v1/session")),
+		"DELETE /api/v1/session":           one(everyone, send("DELETE", "/api/v1/session", nil, false)),
+		"GET /api/v1/tokens":               one(loggedIn, get("/api/v1/tokens")),
+		"POST /api/v1/tokens":              one(loggedIn, send("POST", "/api/v1/tokens", map[string]string{"name": "skript"}, false)),
+		"DELETE /api/v1/tokens/{id}":       one(orgWrite, send("DELETE", id("/api/v1/tokens/%d", f.token), nil, false)), // Växjö's coordinator's own token
+		"GET /api/v1/organisations":        one(everyone, get("/api/v1/organisations")),
+		"GET /api/v1/organisations/{code}": one(everyone, get("/api/v1/organisations/"+ownOrg)),
+		"POST /api/v1/organisations": one(orgWrite, func(f *accessFixture) *http.Request {
+			return send("POST", "/api/v1/organisations", map[string]string{"code": fmt.Sprintf("0780-un%d", f.next()), "kind": "committee",
+				"name": "Utbildningsnämnden", "parent_code": ownOrg}, false)(f)
+		}),
+		"GET /api/v1/population-tables":      one(everyone, get("/api/v1/population-tables")),
+		"GET /api/v1/population-tables/{id}": one(everyone, get(id("/api/v1/population-tables/%d", f.table))),
+		"POST /api/v1/population-tables": one(adminOnly, send("POST", "/api/v1/population-tables", map[string]any{"name": "Ny",
+			"source": "scb", "reference_date": "2018-12-31", "csv": "kod,folkmängd\n0780,94000\n"}, false)),
+		"GET /api/v1/agreements":      one(everyone, get("/api/v1/agreements")),
+		"GET /api/v1/agreements/{id}": one(everyone, get(id("/api/v1/agreements/%d", f.agreement))),
+		"POST /api/v1/agreements": one(adminOnly, send("POST", "/api/v1/agreements", map[string]any{"year": 2019, "title": "Psykisk hälsa 2019",
+			"total": 100_000_000}, false)),
+		"PUT /api/v1/agreements/{id}": one(adminOnly, send("PUT", id("/api/v1/agreements/%d", f.agreement), map[string]any{"year": 2017,
+			"title": "Psykisk hälsa 2017", "total": 88_500_000_000}, true)),
+		"GET /api/v1/pots":      one(everyone, get("/api/v1/pots")),
+		"GET /api/v1/pots/{id}": one(everyone, get(id("/api/v1/pots/%d", f.pot))),
+		"POST /api/v1/pots": one(adminOnly, send("POST", "/api/v1/pots", map[string]any{"agreement_id": f.agreement, "name": "Övrigt",
+			"amount": 100_000}, false)),
+		"PUT /api/v1/pots/{id}": one(adminOnly, send("PUT", id("/api/v1/pots/%d", f.draftPot), map[string]any{"name": "Unga",
+			"amount": 15_000_000_000}, true)),
+		"GET /api/v1/pots/{id}/preview": one(oversight, get(id("/api/v1/pots/%d/preview", f.draftPot))),
+		"GET /api/v1/runs": {
+			{name: "decided", allow: everyone, req: get("/api/v1/runs?status=decided")},
+			{name: "drafts", allow: oversight, req: get("/api/v1/runs?status=draft")},
+		},
+		"GET /api/v1/runs/{id}": {
+			{name: "decided", allow: everyone, req: get(id("/api/v1/runs/%d", f.run))},
+			{name: "draft", allow: oversight, req: get(id("/api/v1/runs/%d", f.draftRun))},
+		},
+		"GET /api/v1/runs/{id}/verify": {
+			{name: "decided", allow: everyone, req: get(id("/api/v1/runs/%d/verify", f.run))},
+			{name: "draft", allow: oversight, req: get(id("/api/v1/runs/%d/verify", f.draftRun))},
+		},
+		"POST /api/v1/pots/{id}/runs":      one(adminOnly, send("POST", id("/api/v1/pots/%d/runs", f.pot), nil, false)),
+		"POST /api/v1/runs/{id}/recompute": one(adminOnly, send("POST", id("/api/v1/runs/%d/recompute", f.draftRun), nil, true)),
+		"POST /api/v1/runs/{id}/decide":    one(adminOnly, send("POST", id("/api/v1/runs/%d/decide", f.draftRun), nil, true)),
+		"GET /api/v1/ledger":               one(orgRead, get("/api/v1/ledger?org="+ownOrg)),
+		"GET /api/v1/balances":             one(orgRead, get("/api/v1/balances?org="+ownOrg)),
+		"GET /api/v1/audit":                one(oversight, get("/api/v1/audit")),
+		"GET /api/v1/requisitions": {
+			{name: "of Växjö", allow: orgRead, req: get("/api/v1/requisitions?org=" + ownOrg)},
+			{name: "as of a date", allow: orgRead, req: get("/api/v1/requisitions?as_of=2017-03-01&org=" + ownOrg)},
+		},
+		"GET /api/v1/requisitions/{id}": one(orgRead, get(id("/api/v1/requisitions/%d", f.requisition))),
+		"POST /api/v1/requisitions": one(orgWrite, send("POST", "/api/v1/requisitions", map[string]any{"pot_id": f.pot, "org_code": ownOrg,
+			"amount": 100}, false)),
+		"POST /api/v1/requisitions/{id}/approve": one(adminOnly, send("POST", id("/api/v1/requisitions/%d/approve", f.requisition), nil, true)),
+		"POST /api/v1/requisitions/{id}/reject": one(adminOnly, send("POST", id("/api/v1/requisitions/%d/reject", f.requisition),
+			map[string]string{"reason": "fel"}, true)),
+		"POST /api/v1/requisitions/{id}/payments": one(adminOnly, send("POST", id("/api/v1/requisitions/%d/payments", f.requisition),
+			map[string]any{"amount": 100, "paid_on": "2017-03-01", "idempotency_key": fmt.Sprint("matris-", f.next())}, false)),
+		"GET /api/v1/requisitions/{id}/payments": one(orgRead, get(id("/api/v1/requisitions/%d/payments", f.requisition))),
+		"GET /api/v1/payments":                   one(orgRead, get("/api/v1/payments?org="+ownOrg)),
+		"POST /api/v1/conditions/{id}/fulfilments": one(orgWrite, send("POST", id("/api/v1/conditions/%d/fulfilments", f.condition),
+			map[string]string{"org_code": ownOrg, "document": "Analys dnr 2017/2"}, false)),
+		"POST /api/v1/conditions/{id}/fulfilments/{org}/approve": one(adminOnly, send("POST",
+			id("/api/v1/conditions/%d/fulfilments/%s/approve", f.condition, ownOrg), nil, true)),
+		"POST /api/v1/conditions/{id}/fulfilments/{org}/reject": one(adminOnly, send("POST",
+			id("/api/v1/conditions/%d/fulfilments/%s/reject", f.condition, ownOrg), map[string]string{"reason": "ofullständig"}, true)),
+		"GET /api/v1/condition-statuses": one(orgRead, get("/api/v1/condition-statuses?org="+ownOrg)),
+		"POST /api/v1/reports": one(orgWrite, send("POST", "/api/v1/reports", map[string]any{"pot_id": f.pot, "org_code": ownOrg,
+			"used": 100, "unused": 0}, false)),
+		"GET /api/v1/reports/{id}": one(orgRead, get(id("/api/v1/reports/%d", f.report))),
+		"GET /api/v1/reports":      one(orgRead, get("/api/v1/reports?org="+ownOrg)),
+		"GET /api/v1/claims/{id}":  one(orgRead, get(id("/api/v1/claims/%d", f.claim))),
+		"GET /api/v1/claims":       one(orgRead, get("/api/v1/claims?org="+ownOrg)),
+		"POST /api/v1/claims/{id}/repayments": one(adminOnly, send("POST", id("/api/v1/claims/%d/repayments", f.claim),
+			map[string]any{"amount": 100, "paid_on": "2017-03-01", "idempotency_key": fmt.Sprint("matris-", f.next())}, false)),
+		"POST /api/v1/sub-allocations": one(orgWrite, send("POST", "/api/v1/sub-allocations", subAllocation(f), false)),
+		"POST /api/v1/sub-allocations/decisions": one(orgWrite, send("POST", "/api/v1/sub-allocations/decisions",
+			map[string]any{"lines": []any{subAllocation(f)}}, false)),
+		"GET /api/v1/sub-allocations/{id}": one(everyone, get(id("/api/v1/sub-allocations/%d", f.subAllocation))),
+		"GET /api/v1/sub-allocations": {
+			{name: "now", allow: everyone, req: get("/api/v1/sub-allocations?org=" + ownOrg)},
+			{name: "as of a date", allow: everyone, req: get("/api/v1/sub-allocations?as_of=2017-03-01")},
+		},
+		"POST /api/v1/sub-allocations/{id}/withdraw": one(orgWrite, send("POST", id("/api/v1/sub-allocations/%d/withdraw", f.subAllocation), nil, true)),
+		"POST /api/v1/initiatives":                   one(orgWrite, send("POST", "/api/v1/initiatives", initiative(), false)),
+		"GET /api/v1/initiatives/{id}":               one(everyone, get(id("/api/v1/initiatives/%d", f.initiative))),
+		"GET /api/v1/initiatives":                    one(everyone, get("/api/v1/initiatives?org="+ownOrg)),
+		"PUT /api/v1/initiatives/{id}":               one(orgWrite, send("PUT", id("/api/v1/initiatives/%d", f.initiative), initiative(), true)),
+		"POST /api/v1/action-plans":                  one(orgWrite, send("POST", "/api/v1/action-plans", plan(), false)),
+		"GET /api/v1/action-plans/{id}":              one(orgRead, get(id("/api/v1/action-plans/%d", f.plan))), // a draft
+		"GET /api/v1/action-plans": {
+			{name: "adopted", allow: everyone, req: get("/api/v1/action-plans")},
+			{name: "drafts of Växjö", allow: orgRead, req: get("/api/v1/action-plans?status=draft&org=" + ownOrg)},
+		},
+		"PUT /api/v1/action-plans/{id}": one(orgWrite, send("PUT", id("/api/v1/action-plans/%d", f.plan), plan(), true)),
+	}
+	return m
+}
+
+func subAllocation(f *accessFixture) map[string]any {
+	return map[string]any{"agreement_id": f.agreement, "from_org": ownOrg, "to_org": "0780-sn", "amount": 100, "decided_on": "2017-03-01"}
+}
+
+func initiative() map[string]any {
+	return map[string]any{"org_code": ownOrg, "title": "Första hjälpen", "kind": "one_off", "amount": 100, "start_year": 2017, "target_group": "alla"}
+}
+
+func plan() map[string]any {
+	return map[string]any{"owner_org": ownOrg, "title": "Handlingsplan", "from_year": 2017, "to_year": 2018,
+		"goals": []any{}, "measures": []any{}, "indicators": []any{}, "follow_ups": []any{}}
+}
+
+// oidcCallback runs a login at the test provider up to the callback, which
+// is the request returned, with the cookie the start set.
+func oidcCallback(f *accessFixture) *http.Request {
+	f.t.Helper()
+	start := httptest.NewRecorder()
+	f.srv.Handler().ServeHTTP(start, httptest.NewRequest(http.MethodGet, "/login/oidc", nil))
+	if start.Code != http.StatusFound {
+		f.t.Fatalf("start single sign-on: %d %s", start.Code, start.Body)
+	}
+	callback, err := f.sso.Authorize(start.Header().Get("Location"))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodGet, callback.RequestURI(), nil)
+	for _, c := range start.Result().Cookies() {
+		req.AddCookie(c)
+	}
+	return req
+}
