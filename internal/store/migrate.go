@@ -135,7 +135,7 @@ func (db *DB) applyOne(ctx context.Context, m migration) (bool, error) {
 	if n > 0 {
 		return false, nil
 	}
-	for i, stmt := range splitStatements(db.d.ddl.Replace(m.sql)) {
+	for i, stmt := range splitStatements(db.d.ddl.Replace(forEngine(m.sql, db.d.name))) {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return false, fmt.Errorf("migration %04d_%s, statement %d: %w", m.version, m.name, i+1, err)
 		}
@@ -148,6 +148,27 @@ func (db *DB) applyOne(ctx context.Context, m migration) (bool, error) {
 		return false, fmt.Errorf("migration %04d: %w", m.version, err)
 	}
 	return true, nil
+}
+
+// forEngine keeps the parts of a migration for one engine. Portable SQL
+// needs no marks; where the engines differ (triggers), a line
+// "-- engine: sqlite" or "-- engine: postgres" starts a part for that
+// engine only, and "-- engine: all" ends it.
+func forEngine(sql, engine string) string {
+	var b strings.Builder
+	keep := true
+	for line := range strings.SplitSeq(sql, "\n") {
+		if e, ok := strings.CutPrefix(strings.TrimSpace(line), "-- engine:"); ok {
+			e = strings.TrimSpace(e)
+			keep = e == "all" || e == engine
+			continue
+		}
+		if keep {
+			b.WriteString(line)
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
 }
 
 // splitStatements splits a migration at lines that end with ";". Trigger
