@@ -53,7 +53,8 @@ type accessFixture struct {
 	condition, requisition, report, claim   int64
 	subAllocation, initiative, plan, token  int64
 	table                                   int64
-	seq                                     int // for unique codes
+	seq                                     int       // for unique codes
+	clock                                   time.Time // the service's clock; tests move it
 }
 
 func (f *accessFixture) next() int { f.seq++; return f.seq }
@@ -69,8 +70,8 @@ func newAccessFixture(t *testing.T, db *store.DB) *accessFixture {
 		t.Fatal(err)
 	}
 	f := &accessFixture{t: t, ctx: app.WithActor(context.Background(), app.Operator("fixture")),
-		svc:    app.New(app.Config{Store: db, Register: reg, Now: func() time.Time { return accessClock }, Passwords: auth.TestParams}),
-		tokens: map[string]string{}, emails: map[string]string{}}
+		tokens: map[string]string{}, emails: map[string]string{}, clock: accessClock}
+	f.svc = app.New(app.Config{Store: db, Register: reg, Now: func() time.Time { return f.clock }, Passwords: auth.TestParams})
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
