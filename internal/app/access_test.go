@@ -161,3 +161,27 @@ func TestPublicSeesNothingUndecided(t *testing.T) {
 		}
 	})
 }
+
+// The last enabled administrator can be neither disabled nor demoted.
+func TestLastAdministratorStays(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		admin := grant.Role{Kind: grant.RoleAdmin}
+		for _, e := range []string{"anna@example.se", "bo@example.se"} {
+			if _, err := f.svc.AddUser(f.ctx, grant.User{Email: e, Name: e, Roles: []grant.Role{admin}}, "ett långt lösenord"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.svc.DisableUser(f.ctx, "anna@example.se"); err != nil {
+			t.Fatalf("one of two: %v", err)
+		}
+		if err := f.svc.DisableUser(f.ctx, "bo@example.se"); code(err) != grant.ECONFLICT {
+			t.Errorf("disable the last: %v", err)
+		}
+		if err := f.svc.RevokeRole(f.ctx, "bo@example.se", admin); code(err) != grant.ECONFLICT {
+			t.Errorf("demote the last: %v", err)
+		}
+		if u, err := f.svc.UserByEmail(f.ctx, "bo@example.se"); err != nil || u.Disabled || len(u.Roles) != 1 {
+			t.Errorf("the refused changes changed %+v %v", u, err)
+		}
+	})
+}

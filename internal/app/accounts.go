@@ -117,6 +117,11 @@ func (s *Service) DisableUser(ctx context.Context, email string) error {
 		if after.Version, err = tx.UpdateUser(ctx, after); err != nil {
 			return err
 		}
+		if UserActor(before).Admin() && !before.Disabled {
+			if err := keepsAnAdmin(ctx, tx); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.DeleteUserSessions(ctx, before.ID); err != nil {
 			return err
 		}
@@ -151,8 +156,27 @@ func (s *Service) RevokeRole(ctx context.Context, email string, r grant.Role) er
 		if err == nil && !held {
 			err = grant.Errorf(grant.ENOTFOUND, "role", "%s does not have the role %s", "%s har inte rollen %s", u.Email, r)
 		}
+		if err == nil && r.Kind == grant.RoleAdmin {
+			err = keepsAnAdmin(ctx, tx)
+		}
 		return err
 	})
+}
+
+// keepsAnAdmin refuses a change that leaves no enabled administrator:
+// nobody could then give roles except from the command line.
+func keepsAnAdmin(ctx context.Context, tx Tx) error {
+	users, _, err := tx.ListUsers(ctx, ListFilter{})
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		if !u.Disabled && UserActor(u).Admin() {
+			return nil
+		}
+	}
+	return grant.Errorf(grant.ECONFLICT, "", "this would leave anslag without an enabled administrator; make another user administrator first",
+		"då skulle anslag sakna aktiv administratör; gör först en annan användare till administratör")
 }
 
 // changeRole runs a role change and bumps the user's version, so that an
