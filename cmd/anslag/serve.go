@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/demo"
@@ -112,12 +113,16 @@ func runServe(ctx context.Context, args []string, e env) error {
 		login = c
 		log.Info("single sign-on", "issuer", sso.Issuer)
 	}
-	mount, err := server.Application(svc, db, log, login)
+	application, err := server.NewApplication(svc, db, log, login)
 	if err != nil {
 		return err
 	}
-	srv := server.New(server.Config{Addr: addr}, server.Deps{Log: log, DB: db, DBPool: db.Pools(), Auth: svc, Mount: mount})
-	return srv.Run(ctx, ln)
+	srv := server.New(server.Config{Addr: addr}, server.Deps{Log: log, DB: db, DBPool: db.Pools(), Auth: svc, Mount: application.Mount})
+	var warm sync.WaitGroup // the warm-up reads the database: let it end before it closes
+	warm.Go(func() { application.Warm(ctx) })
+	err = srv.Run(ctx, ln)
+	warm.Wait()
+	return err
 }
 
 func runMigrate(ctx context.Context, args []string, e env) error {

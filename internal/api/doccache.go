@@ -59,6 +59,13 @@ func (c *docCache) get(k docKey) (*docEntry, bool) {
 	return el.Value.(*docEntry), true
 }
 
+// fits reports whether n more bytes fit without pushing anything out.
+func (c *docCache) fits(n int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.size+n <= c.max
+}
+
 func (c *docCache) put(e *docEntry) {
 	if len(e.gz) > c.max {
 		return

@@ -23,7 +23,7 @@ func (h *Handler) registerRuns(rt *Router) {
 			list, total, err := h.svc.Runs(ctx(r), f)
 			out := make([]Run, len(list))
 			for i, run := range list {
-				out[i] = runOut(r, run, false)
+				out[i] = runOut(lang(r), run, false)
 			}
 			respond(w, r, http.StatusOK, NewList(r, p, out, total), err)
 		}})
@@ -44,11 +44,11 @@ func (h *Handler) registerRuns(rt *Router) {
 			}
 			run, err := h.svc.Run(ctx(r), id)
 			if err != nil || run.Status != grant.RunDecided {
-				respondVersioned(w, r, http.StatusOK, runOut(r, run, err == nil), run.Version, err)
+				respondVersioned(w, r, http.StatusOK, runOut(lang(r), run, err == nil), run.Version, err)
 				return
 			}
 			// A decided run never changes: encode it once.
-			gz, err := encodeGzip(runOut(r, run, true))
+			gz, err := encodeGzip(runOut(lang(r), run, true))
 			if err != nil {
 				WriteError(w, r, err)
 				return
@@ -67,7 +67,7 @@ func (h *Handler) registerRuns(rt *Router) {
 				return
 			}
 			run, err := h.svc.CreateRun(ctx(r), id)
-			respondVersioned(w, r, http.StatusCreated, runOut(r, run, err == nil), run.Version, err)
+			respondVersioned(w, r, http.StatusCreated, runOut(lang(r), run, err == nil), run.Version, err)
 		}})
 	rt.Handle(Route{Method: "POST", Pattern: "/api/v1/runs/{id}/recompute", Summary: "Recompute a draft run", Tags: tags,
 		Description: "Recomputes a draft from its pot as it is now. A decided run cannot be recomputed (409).",
@@ -78,7 +78,7 @@ func (h *Handler) registerRuns(rt *Router) {
 				return
 			}
 			run, err := h.svc.RecomputeRun(ctx(r), id, version)
-			respondVersioned(w, r, http.StatusOK, runOut(r, run, err == nil), run.Version, err)
+			respondVersioned(w, r, http.StatusOK, runOut(lang(r), run, err == nil), run.Version, err)
 		}})
 	rt.Handle(Route{Method: "POST", Pattern: "/api/v1/runs/{id}/decide", Summary: "Decide a draft run", Tags: tags,
 		Description: "Freezes the draft as the pot's split: every line enters the ledger as allocated money and nothing about the run can change. " +
@@ -90,13 +90,12 @@ func (h *Handler) registerRuns(rt *Router) {
 				return
 			}
 			run, err := h.svc.DecideRun(ctx(r), id, version)
-			out := runOut(r, run, err == nil)
-			if err == nil { // the document every later read serves
-				if gz, err := encodeGzip(out); err == nil {
-					h.runs.put(&docEntry{key: docKey{run.ID, lang(r)}, version: run.Version, gz: gz})
+			if err == nil { // the documents every later read serves
+				if _, err := h.cacheRun(run, true); err != nil {
+					Logger(r.Context()).WarnContext(r.Context(), "api: encode a decided run", "run", run.ID, "err", err)
 				}
 			}
-			respondVersioned(w, r, http.StatusOK, out, run.Version, err)
+			respondVersioned(w, r, http.StatusOK, runOut(lang(r), run, err == nil), run.Version, err)
 		}})
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/runs/{id}/verify", Summary: "Verify a run", Tags: tags,
 		Description: "Recomputes the run from its stored inputs and tells whether every line comes out exactly as stored.",

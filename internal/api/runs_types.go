@@ -100,15 +100,15 @@ func keyOut(k allocate.Key) AllocationKey {
 }
 
 // linesOut maps lines; with res (whose lines they are) each gets its why.
-func linesOut(r *http.Request, lines []allocate.Line, res *allocate.Result) []AllocationLine {
+func linesOut(l allocate.Lang, lines []allocate.Line, res *allocate.Result) []AllocationLine {
 	out := make([]AllocationLine, len(lines))
-	for i, l := range lines {
-		out[i] = AllocationLine{Code: l.Code, Name: l.Name, County: l.County, Kind: l.Kind.String(), Weight: l.Weight,
-			ExactShare: ExactShare{WholeUnits: l.Quota.Whole, Remainder: l.Quota.Remainder, Denominator: l.Quota.Denominator},
-			Rank:       l.Rank, ExtraUnit: l.ExtraUnit, Bound: l.Bound.String(), Floor: optMoney(l.Floor), Cap: optMoney(l.Cap),
-			Allocated: M(l.Allocated), SetAside: M(l.SetAside), Amount: M(l.Amount), Contributors: l.Contributors}
+	for i, ln := range lines {
+		out[i] = AllocationLine{Code: ln.Code, Name: ln.Name, County: ln.County, Kind: ln.Kind.String(), Weight: ln.Weight,
+			ExactShare: ExactShare{WholeUnits: ln.Quota.Whole, Remainder: ln.Quota.Remainder, Denominator: ln.Quota.Denominator},
+			Rank:       ln.Rank, ExtraUnit: ln.ExtraUnit, Bound: ln.Bound.String(), Floor: optMoney(ln.Floor), Cap: optMoney(ln.Cap),
+			Allocated: M(ln.Allocated), SetAside: M(ln.SetAside), Amount: M(ln.Amount), Contributors: ln.Contributors}
 		if res != nil {
-			out[i].Why = res.Why(i, lang(r))
+			out[i].Why = res.Why(i, l)
 		}
 	}
 	return out
@@ -120,14 +120,14 @@ func previewOut(r *http.Request, potID int64, res *allocate.Result) AllocationPr
 	}
 	return AllocationPreview{PotID: potID, Method: res.Method, Key: keyOut(res.Key), Pot: M(res.Pot), Unit: M(res.Unit),
 		TotalWeight: res.TotalWeight, Shared: M(res.Shared), SharedWeight: res.SharedWeight, LeftoverUnits: res.Leftover,
-		BoundRounds: res.Rounds, SetAsides: setAsidesOut(res.SetAsides), Lines: linesOut(r, res.Lines, res), Total: M(res.Total)}
+		BoundRounds: res.Rounds, SetAsides: setAsidesOut(res.SetAsides), Lines: linesOut(lang(r), res.Lines, res), Total: M(res.Total)}
 }
 
 // runOut maps a run; withLines adds its lines, explained. The explanations
 // need the engine's totals, which a run does not store: they come from
 // recomputing its stored inputs, and are left out if that does not give
 // the stored lines back (GET /runs/{id}/verify says so too).
-func runOut(r *http.Request, run grant.AllocationRun, withLines bool) Run {
+func runOut(l allocate.Lang, run grant.AllocationRun, withLines bool) Run {
 	in := run.Inputs
 	out := Run{ID: run.ID, PotID: run.PotID, Status: string(run.Status), Method: run.Method, Key: keyOut(in.Key),
 		PopulationTableID: run.PopulationTableID, Pot: M(in.Pot), Unit: M(in.Unit), SetAsides: setAsidesOut(in.SetAsides),
@@ -142,7 +142,7 @@ func runOut(r *http.Request, run grant.AllocationRun, withLines bool) Run {
 		if res != nil {
 			out.Unit, out.SetAsides, lines = M(res.Unit), setAsidesOut(res.SetAsides), res.Lines
 		}
-		out.Lines = linesOut(r, lines, res)
+		out.Lines = linesOut(l, lines, res)
 	}
 	return out
 }

@@ -53,6 +53,7 @@ type accessFixture struct {
 	condition, requisition, report, claim   int64
 	subAllocation, initiative, plan, token  int64
 	table                                   int64
+	app                                     *server.Application
 	seq                                     int       // for unique codes
 	clock                                   time.Time // the service's clock; tests move it
 }
@@ -158,9 +159,10 @@ func newAccessFixture(t *testing.T, db *store.DB) *accessFixture {
 		RedirectURL: "http://anslag.test/login/oidc/callback", HTTPClient: f.sso.Client()})
 	must(err)
 	log := slog.New(slog.DiscardHandler)
-	mount, err := server.Application(f.svc, db, log, sso)
+	application, err := server.NewApplication(f.svc, db, log, sso)
 	must(err)
-	f.srv = server.New(server.Config{}, server.Deps{Log: log, DB: db, Auth: f.svc, Mount: mount})
+	f.srv = server.New(server.Config{}, server.Deps{Log: log, DB: db, Auth: f.svc, Mount: application.Mount})
+	f.app = application
 	return f
 }
 

@@ -20,8 +20,12 @@ func APIInfo() api.Info {
 // NewAPI declares the JSON API over svc, keeping the first answers to
 // retried POSTs in db.
 func NewAPI(svc *app.Service, db *store.DB, log *slog.Logger) *api.Router {
+	return newAPI(api.NewHandler(svc), db, log)
+}
+
+func newAPI(h *api.Handler, db *store.DB, log *slog.Logger) *api.Router {
 	rt := api.NewRouter(api.Config{Log: log, Idempotency: idempotency{db}, Actor: func(r *http.Request) string { return app.ActorFrom(r.Context()).User }})
-	api.NewHandler(svc).Register(rt)
+	h.Register(rt)
 	return rt
 }
 

@@ -1,30 +1,59 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"time"
 
+	"github.com/anslag/anslag/internal/api"
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/store"
 	"github.com/anslag/anslag/internal/web"
 )
 
-// Application makes the Mount of the whole application over one service
-// and database: the JSON API with its OpenAPI document, and the pages.
-// sso is the OpenID Connect login, or nil.
-func Application(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OIDC) (func(*Mux), error) {
-	rt := NewAPI(svc, db, log)
-	doc, err := rt.OpenAPIHandler(APIInfo())
-	if err != nil {
+// Application is the whole application over one service and database: the
+// JSON API with its OpenAPI document, and the pages.
+type Application struct {
+	log   *slog.Logger
+	api   *api.Handler
+	rt    *api.Router
+	doc   http.Handler
+	pages *web.Handler
+}
+
+// NewApplication builds the application; sso is the OpenID Connect login,
+// or nil. Templates and the OpenAPI document are checked here, so that a
+// broken one stops the start.
+func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OIDC) (*Application, error) {
+	a := &Application{log: log, api: api.NewHandler(svc)}
+	a.rt = newAPI(a.api, db, log)
+	var err error
+	if a.doc, err = a.rt.OpenAPIHandler(APIInfo()); err != nil {
 		return nil, fmt.Errorf("openapi: %w", err)
 	}
-	pages, err := web.New(web.Config{Accounts: svc, OIDC: sso, Log: log})
-	if err != nil {
+	if a.pages, err = web.New(web.Config{Accounts: svc, OIDC: sso, Log: log}); err != nil {
 		return nil, err
 	}
-	return func(mux *Mux) {
-		rt.Mount(mux)
-		mux.Handle("GET /api/openapi.json", doc)
-		pages.Register(mux)
-	}, nil
+	return a, nil
+}
+
+// Mount registers every route of the application on mux.
+func (a *Application) Mount(mux *Mux) {
+	a.rt.Mount(mux)
+	mux.Handle("GET /api/openapi.json", a.doc)
+	a.pages.Register(mux)
+}
+
+// Warm fills the caches that a start empties (the decided runs' documents),
+// so that the first readers do not wait; run it beside the server.
+func (a *Application) Warm(ctx context.Context) {
+	start := time.Now()
+	n, err := a.api.WarmRuns(ctx)
+	if err != nil && ctx.Err() == nil {
+		a.log.Warn("warm-up", "runs", n, "err", err)
+		return
+	}
+	a.log.Info("warm-up", "runs", n, "took", time.Since(start).Round(time.Millisecond))
 }
