@@ -52,6 +52,17 @@ type (
 		Tags       []docTag                         `json:"tags,omitempty"`
 		Paths      map[string]map[string]*operation `json:"paths"`
 		Components components                       `json:"components"`
+		// Security lists the ways to authenticate; the empty one means a
+		// request may also come from the public, whose rights are narrowest.
+		Security []map[string][]string `json:"security"`
+	}
+	securityScheme struct {
+		Type         string `json:"type"`
+		Scheme       string `json:"scheme,omitempty"`
+		BearerFormat string `json:"bearerFormat,omitempty"`
+		In           string `json:"in,omitempty"`
+		Name         string `json:"name,omitempty"`
+		Description  string `json:"description,omitempty"`
 	}
 	docInfo struct {
 		Title       string `json:"title"`
@@ -101,6 +112,7 @@ type (
 		Schemas    map[string]*jsonschema.Schema `json:"schemas"`
 		Responses  map[string]response           `json:"responses,omitempty"`
 		Parameters map[string]parameter          `json:"parameters,omitempty"`
+		Security   map[string]securityScheme     `json:"securitySchemes,omitempty"`
 	}
 )
 
@@ -175,7 +187,14 @@ func (rt *Router) OpenAPI(info Info) (doc []byte, err error) {
 			Schemas:    b.sc.defs,
 			Responses:  map[string]response{},
 			Parameters: map[string]parameter{},
+			Security: map[string]securityScheme{
+				"token": {Type: "http", Scheme: "bearer", BearerFormat: "anslag_t_…",
+					Description: "An API token (anslag token create, or POST /api/v1/tokens), acting as its user with the user's roles."},
+				"session": {Type: "apiKey", In: "cookie", Name: "anslag_session",
+					Description: "The session cookie that POST /api/v1/session or the login page sets."},
+			},
 		},
+		Security: []map[string][]string{{}, {"token": {}}, {"session": {}}},
 	}
 	tags := map[string]string{}
 	for _, t := range info.Tags {
