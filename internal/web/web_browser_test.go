@@ -1,0 +1,112 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowser drives the real application in headless Chromium: one
+// application and one browser for all subtests, each subtest in a browser
+// context of its own (own cookies). They run one after another: the
+// machines have two cores.
+func TestBrowser(t *testing.T) {
+	a := startBrowserApp(t)
+
+	t.Run("login page is accessible", func(t *testing.T) {
+		for _, c := range []struct{ lang, h1, label string }{
+			{"sv", "Logga in", "E-postadress"},
+			{"en", "Log in", "E-mail"},
+		} {
+			t.Run(c.lang, func(t *testing.T) {
+				p := a.newPage(t)
+				if status := p.open("/login?lang=" + c.lang); status != 200 {
+					t.Fatalf("GET /login: %d", status)
+				}
+				if got := eval[string](p, `document.documentElement.lang`); got != c.lang {
+					t.Errorf("lang = %q, want %q", got, c.lang)
+				}
+				if got := p.text("h1"); got != c.h1 {
+					t.Errorf("h1 = %q, want %q", got, c.h1)
+				}
+				if got := p.text(`label[for="email"]`); got != c.label {
+					t.Errorf("e-mail label = %q, want %q", got, c.label)
+				}
+				if !eval[bool](p, `typeof htmx === "object" && getComputedStyle(document.body).fontFamily.includes("system-ui")`) {
+					t.Error("htmx or Pico did not load")
+				}
+				p.checkAccessible()
+			})
+		}
+	})
+
+	t.Run("log in and out", func(t *testing.T) {
+		p := a.newPage(t)
+		if status := p.login(adminEmail, adminPassword); status != 200 {
+			t.Fatalf("login: status %d on %s", status, p.path())
+		}
+		if got := p.path(); got != "/" {
+			t.Errorf("after login at %s, want /", got)
+		}
+		if nav := p.text("header nav"); !strings.Contains(nav, adminName) {
+			t.Errorf("the navigation does not name the user: %q", nav)
+		}
+		p.checkAccessible()
+		p.load(chromedp.Click(chromedp.CSS(`header form[action="/logout"] button`)))
+		if got := p.path(); got != "/login" {
+			t.Errorf("after logout at %s, want /login", got)
+		}
+		if nav := p.text("header nav"); strings.Contains(nav, adminName) {
+			t.Errorf("still logged in after logout: %q", nav)
+		}
+		if status := p.open("/"); status != 200 {
+			t.Fatalf("GET /: %d", status)
+		}
+		if nav := p.text("header nav"); strings.Contains(nav, adminName) || !strings.Contains(nav, "Logga in") {
+			t.Errorf("the session outlived the logout: %q", nav)
+		}
+	})
+
+	t.Run("wrong password", func(t *testing.T) {
+		p := a.newPage(t)
+		if status := p.login(adminEmail, "fel lösenord, helt fel"); status != 401 {
+			t.Errorf("status %d, want 401", status)
+		}
+		if got := p.path(); got != "/login" {
+			t.Errorf("at %s, want /login", got)
+		}
+		if msg := p.text(`[role="alert"]#login-error`); msg == "" {
+			t.Error("no error message")
+		}
+		if got := get(p, chromedp.Value(chromedp.ID("email"))); got != adminEmail {
+			t.Errorf("e-mail field = %q, want what was typed, %q", got, adminEmail)
+		}
+		if got := eval[string](p, `document.getElementById("email").getAttribute("aria-invalid")`); got != "true" {
+			t.Errorf("aria-invalid = %q, want true", got)
+		}
+		if got := eval[string](p, `document.getElementById("password").getAttribute("aria-describedby")`); got != "login-error" {
+			t.Errorf("the password field is not described by the error: %q", got)
+		}
+		p.checkAccessible()
+	})
+
+	t.Run("language switch is remembered", func(t *testing.T) {
+		p := a.newPage(t)
+		p.open("/login")
+		if got := p.text("h1"); got != "Logga in" {
+			t.Fatalf("h1 = %q, want Swedish by default", got)
+		}
+		p.load(chromedp.Click(chromedp.CSS(`header a[lang="en"]`)))
+		if got := p.text("h1"); got != "Log in" {
+			t.Errorf("after the switch h1 = %q, want English", got)
+		}
+		p.open("/")
+		if got := eval[string](p, `document.documentElement.lang`); got != "en" {
+			t.Errorf("the next page's lang = %q, want en", got)
+		}
+		if got := p.text(`header a[href="/login"]`); got != "Log in" {
+			t.Errorf("the next page's login link = %q, want English", got)
+		}
+	})
+}
