@@ -97,7 +97,7 @@ func findChromium() string {
 }
 
 // startApp serves the whole application (server.New with
-// server.Application) over a fresh SQLite database holding the demo and an
+// server.NewApplication) over a fresh SQLite database holding the demo and an
 // administrator, on a local port.
 func startApp(t *testing.T) (string, *app.Service) {
 	t.Helper()
@@ -119,11 +119,11 @@ func startApp(t *testing.T) (string, *app.Service) {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	mount, err := server.Application(svc, db, log, nil)
+	application, err := server.NewApplication(svc, db, log, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(server.Config{}, server.Deps{Log: log, DB: db, Auth: svc, Mount: mount})
+	srv := server.New(server.Config{}, server.Deps{Log: log, DB: db, Auth: svc, Mount: application.Mount})
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return ts.URL, svc

@@ -14,10 +14,11 @@ import (
 // loginData is what the login page shows: what the user typed, and why
 // the last attempt failed.
 type loginData struct {
-	Email string
-	Next  string
-	Error string
-	OIDC  bool
+	Email  string
+	Next   string
+	Error  string
+	Notice string // why the form is shown instead of the page asked for
+	OIDC   bool
 }
 
 func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {

@@ -17,6 +17,8 @@ import (
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
+	"github.com/anslag/anslag/internal/money"
+	"github.com/anslag/anslag/internal/refdata"
 )
 
 //go:embed templates/*.html
@@ -41,15 +43,17 @@ type OIDC interface {
 
 // Config holds what the pages depend on.
 type Config struct {
-	Accounts Accounts
-	OIDC     OIDC // nil: no single sign-on
-	Log      *slog.Logger
+	Accounts    Accounts
+	Allocations Allocations // nil: no allocation pages
+	OIDC        OIDC        // nil: no single sign-on
+	Log         *slog.Logger
 }
 
 // Handler serves the pages.
 type Handler struct {
-	cfg   Config
-	pages map[string]*template.Template // by page name, each with the layout
+	cfg      Config
+	pages    map[string]*template.Template // by page name, each with the layout
+	counties map[string]string             // county code → "Kronobergs län"
 }
 
 // New parses every page with the layout, so that a broken template stops
@@ -58,7 +62,14 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	h := &Handler{cfg: cfg, pages: map[string]*template.Template{}}
+	reg, err := refdata.Load()
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	h := &Handler{cfg: cfg, pages: map[string]*template.Template{}, counties: map[string]string{}}
+	for _, o := range reg.Regions() {
+		h.counties[o.CountyCode] = o.CountyName
+	}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -68,7 +79,7 @@ func New(cfg Config) (*Handler, error) {
 		if page == "layout" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(template.FuncMap{"t": pick}).ParseFS(templateFS, "templates/layout.html", name)
+		t, err := template.New("layout.html").Funcs(funcs()).ParseFS(templateFS, "templates/layout.html", name)
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", page, err)
 		}
@@ -83,6 +94,10 @@ func (h *Handler) Register(mux Mux) {
 	mux.Handle("GET /login", http.HandlerFunc(h.loginForm))
 	mux.Handle("POST /login", http.HandlerFunc(h.login))
 	mux.Handle("POST /logout", http.HandlerFunc(h.logout))
+	if h.cfg.Allocations != nil {
+		mux.Handle("GET /allocations", http.HandlerFunc(h.allocations))
+		mux.Handle("GET /allocations/{run}", http.HandlerFunc(h.allocationRun))
+	}
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
@@ -133,6 +148,24 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "home", "anslag", nil)
 }
 
+// fail shows why a page cannot be shown. Someone not logged in gets the
+// login form (status 401) that leads back here; a logged-in user who may
+// not see the page gets 403; a missing record 404.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	lang := language(r)
+	switch grant.ErrorCode(err) {
+	case grant.EUNAUTHORIZED:
+		h.render(w, r, http.StatusUnauthorized, "login", pick(lang, "Log in", "Logga in"), loginData{Next: localPath(r.URL.RequestURI()),
+			Notice: pick(lang, "Log in to see this page.", "Logga in för att se sidan."), OIDC: h.cfg.OIDC != nil})
+	case grant.EFORBIDDEN:
+		h.render(w, r, http.StatusForbidden, "error", pick(lang, "Not allowed", "Inte tillåtet"), h.message(r, err))
+	case grant.ENOTFOUND:
+		h.render(w, r, http.StatusNotFound, "error", pick(lang, "Not found", "Hittades inte"), h.message(r, err))
+	default:
+		h.render(w, r, http.StatusInternalServerError, "error", pick(lang, "Something went wrong", "Något gick fel"), h.message(r, err))
+	}
+}
+
 // language is "en" when the user chose English (?lang=en, remembered in a
 // cookie), else Swedish.
 func language(r *http.Request) string {
@@ -153,6 +186,19 @@ func (h *Handler) message(r *http.Request, err error) string {
 	}
 	h.cfg.Log.ErrorContext(r.Context(), "web: internal error", "path", r.URL.Path, "err", err)
 	return pick(language(r), "anslag failed to handle the request; try again", "anslag kunde inte hantera begäran; försök igen")
+}
+
+// funcs are the templates' helpers: t picks the text in the page's
+// language; kr, date and org write amounts, dates and organisations as
+// anslag shows them everywhere.
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"t":         pick,
+		"kr":        func(a money.Amount) string { return a.HTML() },
+		"date":      func(s string) string { return s[:min(len(s), len("2006-01-02"))] },
+		"org":       func(name, code string) string { return name + " (" + code + ")" },
+		"hasPrefix": strings.HasPrefix,
+	}
 }
 
 // pick is the text in the language; templates call it as t.

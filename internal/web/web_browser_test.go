@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -108,5 +109,36 @@ func TestBrowser(t *testing.T) {
 		if got := p.text(`header a[href="/login"]`); got != "Log in" {
 			t.Errorf("the next page's login link = %q, want English", got)
 		}
+	})
+
+	t.Run("public allocations", func(t *testing.T) {
+		p := a.newPage(t)
+		if status := p.open("/allocations"); status != 200 {
+			t.Fatalf("GET /allocations: %d", status)
+		}
+		if got := p.text("h1"); got != "Fördelningar" {
+			t.Errorf("h1 = %q, want Fördelningar", got)
+		}
+		p.checkAccessible()
+		// The first pot of the newest year: its amount, then its run's total.
+		row := `main table tbody tr:first-child`
+		name, amount := p.text(row+` th`), p.text(row+` td.amount`)
+		p.load(chromedp.Click(chromedp.CSS(row + ` th a`)))
+		if !strings.HasPrefix(p.path(), "/allocations/") {
+			t.Fatalf("the pot's link led to %s", p.path())
+		}
+		if h1 := p.text("h1"); !strings.HasPrefix(h1, name) {
+			t.Errorf("h1 = %q, want the pot %q", h1, name)
+		}
+		if total := p.text("#total"); total != amount || amount == "" {
+			t.Errorf("the run's total %q, want the pot's amount %q", total, amount)
+		}
+		if n := eval[int](p, `document.querySelectorAll("main table tbody tr").length`); n < 2 {
+			t.Errorf("%d lines, want the recipients", n)
+		}
+		if first := p.text(`main table tbody tr:first-child th`); !regexp.MustCompile(`^.+ \(\d{2,4}\)$`).MatchString(first) {
+			t.Errorf("first recipient %q, want \"Name (code)\"", first)
+		}
+		p.checkAccessible()
 	})
 }

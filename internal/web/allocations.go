@@ -1,0 +1,159 @@
+package web
+
+import (
+	"cmp"
+	"context"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/anslag/anslag/internal/allocate"
+	"github.com/anslag/anslag/internal/app"
+	"github.com/anslag/anslag/internal/grant"
+	"github.com/anslag/anslag/internal/money"
+)
+
+// Allocations is what the allocation pages read. The service decides what
+// the actor may see: the public gets decided runs only.
+type Allocations interface {
+	Agreements(ctx context.Context, f app.ListFilter) ([]grant.Agreement, int, error)
+	Agreement(ctx context.Context, id int64) (grant.Agreement, error)
+	Pots(ctx context.Context, f app.ListFilter) ([]grant.Pot, int, error)
+	Pot(ctx context.Context, id int64) (grant.Pot, error)
+	Runs(ctx context.Context, f app.ListFilter) ([]grant.AllocationRun, int, error)
+	Run(ctx context.Context, id int64) (grant.AllocationRun, error)
+}
+
+// allocationYear is one agreement's decided splits, a table on the page.
+type allocationYear struct {
+	Agreement grant.Agreement
+	Pots      []allocatedPot
+	Total     money.Amount
+}
+
+type allocatedPot struct {
+	Name       string
+	Amount     money.Amount
+	Recipients int
+	RunID      int64
+}
+
+// allocations lists every decided split by agreement, newest year first.
+func (h *Handler) allocations(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	all := app.ListFilter{}
+	agreements, _, err := h.cfg.Allocations.Agreements(ctx, all)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	pots, _, err := h.cfg.Allocations.Pots(ctx, all)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	runs, _, err := h.cfg.Allocations.Runs(ctx, app.ListFilter{Status: string(grant.RunDecided)})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	potByID := map[int64]grant.Pot{}
+	for _, p := range pots {
+		potByID[p.ID] = p
+	}
+	byAgreement := map[int64][]allocatedPot{}
+	for _, run := range runs {
+		p, ok := potByID[run.PotID]
+		if !ok {
+			continue
+		}
+		// The list leaves out the lines; a run's own read counts its recipients.
+		full, err := h.cfg.Allocations.Run(ctx, run.ID)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		byAgreement[p.AgreementID] = append(byAgreement[p.AgreementID],
+			allocatedPot{Name: p.Name, Amount: run.Total, Recipients: recipients(full.Lines), RunID: run.ID})
+	}
+	var years []allocationYear
+	for _, a := range agreements {
+		ps := byAgreement[a.ID]
+		if len(ps) == 0 {
+			continue
+		}
+		slices.SortFunc(ps, func(x, y allocatedPot) int { return cmp.Compare(x.RunID, y.RunID) })
+		y := allocationYear{Agreement: a, Pots: ps}
+		for _, p := range ps {
+			if y.Total, err = y.Total.Add(p.Amount); err != nil {
+				h.fail(w, r, err)
+				return
+			}
+		}
+		years = append(years, y)
+	}
+	slices.SortStableFunc(years, func(x, y allocationYear) int { return cmp.Compare(y.Agreement.Year, x.Agreement.Year) })
+	h.render(w, r, http.StatusOK, "allocations", pick(language(r), "Allocations", "Fördelningar"), years)
+}
+
+// recipients counts the lines that give money to someone.
+func recipients(lines []allocate.Line) int {
+	n := 0
+	for _, l := range lines {
+		if l.Amount != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// runPage is one decided split: its pot, agreement and lines.
+type runPage struct {
+	Run       grant.AllocationRun
+	Pot       grant.Pot
+	Agreement grant.Agreement
+	Lines     []runLine
+	Total     money.Amount
+}
+
+type runLine struct {
+	Name, Code, County string
+	Amount             money.Amount
+}
+
+// allocationRun shows one run's lines, with a total that equals the pot.
+func (h *Handler) allocationRun(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PathValue("run"), 10, 64)
+	if err != nil || id <= 0 {
+		h.fail(w, r, grant.NotFound("allocation run", "fördelningskörningen", r.PathValue("run")))
+		return
+	}
+	run, err := h.cfg.Allocations.Run(ctx, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	pot, err := h.cfg.Allocations.Pot(ctx, run.PotID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	agreement, err := h.cfg.Allocations.Agreement(ctx, pot.AgreementID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	page := runPage{Run: run, Pot: pot, Agreement: agreement}
+	for _, l := range run.Lines {
+		if l.Amount == 0 {
+			continue
+		}
+		if page.Total, err = page.Total.Add(l.Amount); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		page.Lines = append(page.Lines, runLine{Name: l.Name, Code: l.Code, County: h.counties[l.County], Amount: l.Amount})
+	}
+	h.render(w, r, http.StatusOK, "allocation", pot.Name, page)
+}
