@@ -1,11 +1,16 @@
 package web_test
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/anslag/anslag/internal/app"
+	"github.com/anslag/anslag/internal/grant"
+	"github.com/anslag/anslag/internal/money"
 )
 
 // TestBrowser drives the real application in headless Chromium: one
@@ -140,5 +145,67 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("first recipient %q, want \"Name (code)\"", first)
 		}
 		p.checkAccessible()
+	})
+
+	t.Run("allocation pages in English and errors", func(t *testing.T) {
+		p := a.newPage(t)
+		for _, c := range []struct {
+			path   string
+			status int64
+			h1     string
+		}{
+			{"/allocations?lang=en", 200, "Allocations"},
+			{"/allocations/999999", 404, "Not found"},
+			{"/allocations/nonsense", 404, "Not found"},
+		} {
+			if status := p.open(c.path); status != c.status {
+				t.Errorf("GET %s: %d, want %d", c.path, status, c.status)
+			}
+			if got := p.text("h1"); got != c.h1 {
+				t.Errorf("GET %s: h1 = %q, want %q", c.path, got, c.h1)
+			}
+			p.checkAccessible()
+		}
+	})
+
+	t.Run("a draft asks the public to log in and leads back", func(t *testing.T) {
+		ctx := app.WithActor(t.Context(), app.Operator("browsertest"))
+		pots, _, err := a.svc.Pots(ctx, app.ListFilter{Limit: 1})
+		if err != nil || len(pots) == 0 {
+			t.Fatalf("pots: %v %v", pots, err)
+		}
+		agreement, err := a.svc.CreateAgreement(ctx, grant.Agreement{Year: 2030, Title: "Utkast", Total: money.Mkr})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pot, err := a.svc.CreatePot(ctx, grant.Pot{AgreementID: agreement.ID, Name: "Utkastpotten", Purpose: "test",
+			Amount: 1000 * money.Krona, Recipients: "regions", PopulationTableID: pots[0].PopulationTableID, ReferenceDate: pots[0].ReferenceDate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		draft, err := a.svc.CreateRun(ctx, pot.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := a.newPage(t)
+		path := fmt.Sprintf("/allocations/%d", draft.ID)
+		if status := p.open(path); status != 401 {
+			t.Errorf("GET %s as the public: %d, want 401", path, status)
+		}
+		if got := p.text("h1"); got != "Logga in" {
+			t.Errorf("h1 = %q, want the login form", got)
+		}
+		p.checkAccessible()
+		status := p.load(
+			chromedp.SendKeys(chromedp.ID("email"), adminEmail),
+			chromedp.SendKeys(chromedp.ID("password"), adminPassword),
+			chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
+		)
+		if status != 200 || p.path() != path {
+			t.Errorf("after login: %d at %s, want 200 at %s", status, p.path(), path)
+		}
+		if got := p.text("main p"); !strings.Contains(got, "utkast") {
+			t.Errorf("the draft is not marked as one: %q", got)
+		}
 	})
 }
