@@ -209,9 +209,14 @@ func pick(lang, en, sv string) string {
 	return sv
 }
 
-// cacheable lets browsers keep the static files for a day.
+// cacheable lets browsers keep the static files for a day, and serves
+// files only: no directory listings, no READMEs.
 func cacheable(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; p == "" || strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".md") {
+			http.NotFound(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=86400")
 		next.ServeHTTP(w, r)
 	})
