@@ -84,12 +84,14 @@ func startServer(tb testing.TB, bin, url string) *serverProc {
 		}
 	})
 	listening := regexp.MustCompile(`msg=listening addr=(\S+)`)
-	addr := make(chan string, 1)
+	addr, warmed := make(chan string, 1), make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
 			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
 				addr <- m[1]
+			} else if strings.Contains(sc.Text(), "msg=warm-up") {
+				warmed <- sc.Text()
 			} else if strings.Contains(sc.Text(), "level=ERROR") || strings.HasPrefix(sc.Text(), "anslag:") {
 				fmt.Fprintln(os.Stderr, "anslag serve:", sc.Text())
 			}
@@ -102,6 +104,14 @@ func startServer(tb testing.TB, bin, url string) *serverProc {
 		s = serverProc{cmd: cmd, base: "http://" + a, token: token}
 	case <-time.After(60 * time.Second):
 		tb.Fatal("anslag serve did not start listening within 60 s")
+	}
+	// Measure the server as it runs, not as it starts: its warm-up (the
+	// decided runs' documents) ends before the first request.
+	select {
+	case line := <-warmed:
+		tb.Logf("anslag serve: %s", line)
+	case <-time.After(5 * time.Minute):
+		tb.Fatal("anslag serve did not finish its warm-up within 5 minutes")
 	}
 	for range 100 {
 		resp, err := http.Get(s.base + "/readyz")
