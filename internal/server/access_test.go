@@ -134,6 +134,10 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 			{name: "decided", allow: everyone, req: get(id("/allocations/%d", f.run))},
 			{name: "draft", allow: oversight, req: get(id("/allocations/%d", f.draftRun))},
 		},
+		"GET /organisations/{code}": {
+			{name: "Växjö", allow: everyone, req: get("/organisations/" + ownOrg)},
+			{name: "unknown", allow: everyone, req: get("/organisations/9999")}, // 404 for all: neither 401 nor 403
+		},
 		"GET /api/openapi.json":            one(everyone, get("/api/openapi.json")),
 		"GET /api/v1/":                     one(everyone, get("/api/v1/nothing")),
 		"POST /api/v1/":                    one(everyone, send("POST", "/api/v1/nothing", nil, false)),

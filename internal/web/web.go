@@ -45,8 +45,10 @@ type OIDC interface {
 type Config struct {
 	Accounts    Accounts
 	Allocations Allocations // nil: no allocation pages
-	OIDC        OIDC        // nil: no single sign-on
-	Log         *slog.Logger
+	// Organisations, with Allocations, serves the organisation pages; nil: none.
+	Organisations Organisations
+	OIDC          OIDC // nil: no single sign-on
+	Log           *slog.Logger
 }
 
 // Handler serves the pages.
@@ -97,6 +99,9 @@ func (h *Handler) Register(mux Mux) {
 	if h.cfg.Allocations != nil {
 		mux.Handle("GET /allocations", http.HandlerFunc(h.allocations))
 		mux.Handle("GET /allocations/{run}", http.HandlerFunc(h.allocationRun))
+		if h.cfg.Organisations != nil {
+			mux.Handle("GET /organisations/{code}", http.HandlerFunc(h.organisation))
+		}
 	}
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
@@ -196,7 +201,7 @@ func funcs() template.FuncMap {
 		"t":         pick,
 		"kr":        func(a money.Amount) string { return a.HTML() },
 		"date":      func(s string) string { return s[:min(len(s), len("2006-01-02"))] },
-		"org":       func(name, code string) string { return name + " (" + code + ")" },
+		"org":       org,
 		"hasPrefix": strings.HasPrefix,
 	}
 }
