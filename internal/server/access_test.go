@@ -31,6 +31,7 @@ type accessCase struct {
 	name  string
 	allow []string
 	req   func(f *accessFixture) *http.Request
+	want  int // if set, the status every allowed role must get
 }
 
 // get, send and form build the requests of the cases.
@@ -97,6 +98,8 @@ func TestAccessMatrix(t *testing.T) {
 					body, _ := io.ReadAll(resp.Body)
 					allowed := slices.Contains(c.allow, role)
 					switch {
+					case allowed && c.want != 0 && resp.StatusCode != c.want:
+						t.Errorf("%s %s as %s: %d, want %d: %.300s", p, c.name, role, resp.StatusCode, c.want, body)
 					case allowed && (resp.StatusCode == 401 || resp.StatusCode == 403 || resp.StatusCode >= 500):
 						t.Errorf("%s %s as %s: %d, want it let through: %.300s", p, c.name, role, resp.StatusCode, body)
 					case !allowed && role == public && resp.StatusCode != 401:
@@ -136,7 +139,7 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 		},
 		"GET /organisations/{code}": {
 			{name: "Växjö", allow: everyone, req: get("/organisations/" + ownOrg)},
-			{name: "unknown", allow: everyone, req: get("/organisations/9999")}, // 404 for all: neither 401 nor 403
+			{name: "unknown", allow: everyone, req: get("/organisations/9999"), want: 404}, // the same for all: neither 401 nor 403
 		},
 		"GET /api/openapi.json":            one(everyone, get("/api/openapi.json")),
 		"GET /api/v1/":                     one(everyone, get("/api/v1/nothing")),

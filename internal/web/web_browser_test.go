@@ -168,6 +168,8 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("organisation pages", func(t *testing.T) { testOrganisationPage(t, a) })
+
 	t.Run("a draft asks the public to log in and leads back", func(t *testing.T) {
 		ctx := app.WithActor(t.Context(), app.Operator("browsertest"))
 		pots, _, err := a.svc.Pots(ctx, app.ListFilter{Limit: 1})
