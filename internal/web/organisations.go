@@ -179,9 +179,6 @@ func (h *Handler) orgPassedOn(ctx context.Context, lang string, page *orgPage, _
 		titles[in.ID] = in.Title
 	}
 	for _, s := range subs {
-		if s.FromOrg != page.Org.Code { // the filter names the giver, but the page must not trust a wider list
-			continue
-		}
 		line := orgPassedOn{Amount: s.Amount, DecisionRef: s.DecisionRef, DecidedOn: string(s.DecidedOn),
 			Status: subAllocStatus(lang, s.Status), Active: s.Status == grant.SubAllocActive}
 		switch {
