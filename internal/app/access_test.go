@@ -3,11 +3,13 @@ package app_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/anslag/anslag/internal/allocate"
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
 	"github.com/anslag/anslag/internal/money"
+	"github.com/anslag/anslag/internal/refdata"
 )
 
 // coordinatorOf is the context of a coordinator of the organisations.
@@ -182,6 +184,44 @@ func TestLastAdministratorStays(t *testing.T) {
 		}
 		if u, err := f.svc.UserByEmail(f.ctx, "bo@example.se"); err != nil || u.Disabled || len(u.Roles) != 1 {
 			t.Errorf("the refused changes changed %+v %v", u, err)
+		}
+	})
+}
+
+// A checked token is trusted for the cache's two seconds: a revocation
+// ends it at once on the instance that made it, and on another instance
+// sharing the database once the two seconds have passed.
+func TestAuthenticationCache(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		if _, err := f.svc.AddUser(f.ctx, grant.User{Email: "eva@kommun.se", Name: "Eva", Roles: []grant.Role{{Kind: grant.RoleAuditor}}}, "ett långt lösenord"); err != nil {
+			t.Fatal(err)
+		}
+		token, k, err := f.svc.CreateToken(f.ctx, "eva@kommun.se", "skript")
+		if err != nil {
+			t.Fatal(err)
+		}
+		reg, err := refdata.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := app.New(app.Config{Store: f.db, Register: reg, Now: f.clock.now})
+		for name, svc := range map[string]*app.Service{"this": f.svc, "other": other} {
+			if u, _, err := svc.AuthenticateToken(context.Background(), token); err != nil || u.Email != "eva@kommun.se" {
+				t.Fatalf("%s instance: %v %v", name, u, err)
+			}
+		}
+		if err := f.svc.RevokeToken(f.ctx, k.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := f.svc.AuthenticateToken(context.Background(), token); code(err) != grant.EUNAUTHORIZED {
+			t.Errorf("this instance after revoking: %v", err)
+		}
+		if _, _, err := other.AuthenticateToken(context.Background(), token); err != nil {
+			t.Errorf("the other instance within its cache's two seconds: %v", err)
+		}
+		f.clock.advance(2 * time.Second)
+		if _, _, err := other.AuthenticateToken(context.Background(), token); code(err) != grant.EUNAUTHORIZED {
+			t.Errorf("the other instance after two seconds: %v", err)
 		}
 	})
 }

@@ -80,6 +80,7 @@ func (s *Service) SetPassword(ctx context.Context, email, password string) error
 	if err != nil {
 		return fmt.Errorf("set password: %w", err)
 	}
+	defer s.auths.forget() // after the commit: the user's sessions have ended
 	return s.store.Write(ctx, func(tx Tx) error {
 		u, err := tx.UserByEmail(ctx, email)
 		if err != nil {
@@ -107,6 +108,7 @@ func (s *Service) DisableUser(ctx context.Context, email string) error {
 	if err != nil {
 		return err
 	}
+	defer s.auths.forget() // after the commit: the user's sessions have ended
 	return s.store.Write(ctx, func(tx Tx) error {
 		before, err := tx.UserByEmail(ctx, email)
 		if err != nil {
@@ -189,6 +191,7 @@ func (s *Service) changeRole(ctx context.Context, email string, r grant.Role, ac
 	if err := r.Validate(); err != nil {
 		return err
 	}
+	defer s.auths.forget() // the roles a cached user holds change
 	return s.store.Write(ctx, func(tx Tx) error {
 		before, err := tx.UserByEmail(ctx, email)
 		if err != nil {

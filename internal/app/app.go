@@ -26,6 +26,7 @@ type Service struct {
 	passwords auth.Params
 	idle      time.Duration // a session unused this long has ended
 	lifetime  time.Duration // a session ends this long after login, however used
+	auths     *authCache    // recent authentications
 	// dummyHash is verified against when a login names no user, so that an
 	// unknown e-mail costs the same time as a wrong password. Made on first
 	// use, since hashing with the real parameters takes a fifth of a second.
@@ -46,6 +47,11 @@ type Config struct {
 	IdleTimeout time.Duration
 	// SessionLifetime ends a session this long after login; 0 means 12 hours.
 	SessionLifetime time.Duration
+	// AuthCacheTTL is how long a session or token, once checked, is
+	// trusted without asking the database again; 0 means 2 seconds,
+	// negative turns the cache off. Changes on this instance take effect at
+	// once; other instances notice within it.
+	AuthCacheTTL time.Duration
 }
 
 // New makes a Service.
@@ -64,6 +70,14 @@ func New(cfg Config) *Service {
 	}
 	if s.lifetime <= 0 {
 		s.lifetime = 12 * time.Hour
+	}
+	switch {
+	case cfg.AuthCacheTTL == 0:
+		s.auths = newAuthCache(2 * time.Second)
+	case cfg.AuthCacheTTL > 0:
+		s.auths = newAuthCache(cfg.AuthCacheTTL)
+	default:
+		s.auths = newAuthCache(0)
 	}
 	s.dummyHash = sync.OnceValues(func() (string, error) {
 		return auth.Hash("not a password anyone has: the user does not exist", s.passwords)

@@ -225,6 +225,18 @@ func (s *Service) startSession(ctx context.Context, u grant.User, method string)
 // it is unknown, past its absolute expiry, idle longer than the idle
 // timeout, or its user is disabled; all give the same EUNAUTHORIZED.
 func (s *Service) Authenticate(ctx context.Context, sessionToken string) (grant.User, grant.Session, error) {
+	key := "s:" + auth.HashToken(sessionToken)
+	if e, ok := s.auths.get(key, s.now()); ok {
+		return e.user, e.session, nil
+	}
+	u, sess, err := s.authenticate(ctx, sessionToken)
+	if err == nil {
+		s.auths.put(key, authEntry{user: u, session: sess}, s.now())
+	}
+	return u, sess, err
+}
+
+func (s *Service) authenticate(ctx context.Context, sessionToken string) (grant.User, grant.Session, error) {
 	if !strings.HasPrefix(sessionToken, auth.SessionPrefix) {
 		return grant.User{}, grant.Session{}, sessionEnded()
 	}
@@ -269,6 +281,7 @@ func (s *Service) Authenticate(ctx context.Context, sessionToken string) (grant.
 // Logout ends a session. Ending one that has already ended is no error,
 // so that a repeated click or an expired cookie logs out quietly.
 func (s *Service) Logout(ctx context.Context, sessionToken string) error {
+	defer s.auths.forget()
 	return s.store.Write(ctx, func(tx Tx) error {
 		sess, deleted, err := tx.DeleteSession(ctx, auth.HashToken(sessionToken))
 		if err != nil || !deleted {

@@ -79,6 +79,7 @@ func (s *Service) RevokeToken(ctx context.Context, id int64) error {
 	if !ActorFrom(ctx).LoggedIn() {
 		return loginRequired()
 	}
+	defer s.auths.forget()
 	return s.store.Write(ctx, func(tx Tx) error {
 		before, err := tx.APIToken(ctx, id)
 		if err != nil {
@@ -105,6 +106,18 @@ func (s *Service) RevokeToken(ctx context.Context, id int64) error {
 // AuthenticateToken finds the user of an API token; an unknown or revoked
 // token or a disabled user is EUNAUTHORIZED.
 func (s *Service) AuthenticateToken(ctx context.Context, plain string) (grant.User, grant.APIToken, error) {
+	key := "t:" + auth.HashToken(plain)
+	if e, ok := s.auths.get(key, s.now()); ok {
+		return e.user, e.token, nil
+	}
+	u, k, err := s.authenticateToken(ctx, plain)
+	if err == nil {
+		s.auths.put(key, authEntry{user: u, token: k}, s.now())
+	}
+	return u, k, err
+}
+
+func (s *Service) authenticateToken(ctx context.Context, plain string) (grant.User, grant.APIToken, error) {
 	refused := func() (grant.User, grant.APIToken, error) {
 		return grant.User{}, grant.APIToken{}, grant.Errorf(grant.EUNAUTHORIZED, "", "unknown or revoked API token", "okänd eller återkallad API-token")
 	}
