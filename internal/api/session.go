@@ -1,7 +1,6 @@
 package api
 
 import (
-	"net"
 	"net/http"
 
 	"github.com/anslag/anslag/internal/auth"
@@ -62,7 +61,7 @@ func (h *Handler) registerSession(rt *Router) {
 			if !decodeOK(w, r, &in) {
 				return
 			}
-			token, u, err := h.svc.Login(ctx(r), in.Email, in.Password, clientIP(r))
+			token, u, err := h.svc.Login(ctx(r), in.Email, in.Password, auth.ClientIP(r))
 			if err != nil {
 				WriteError(w, r, err)
 				return
@@ -139,13 +138,4 @@ func (h *Handler) registerSession(rt *Router) {
 			}
 			w.WriteHeader(http.StatusNoContent)
 		}})
-}
-
-// clientIP is the address a request came from, for login throttling.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"errors"
+	"net"
 	"net/http"
 	"strings"
 )
@@ -52,6 +53,17 @@ func BearerToken(r *http.Request) (string, bool, error) {
 		return "", false, ErrBadAuthorization
 	}
 	return token, true, nil
+}
+
+// ClientIP is the address a request came from, for login throttling: the
+// connection's peer. Behind a reverse proxy every user shares the proxy's
+// address and so its per-address limit.
+func ClientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }
 
 func overTLS(r *http.Request) bool {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"net"
 	"net/http"
 	"strings"
 
@@ -33,7 +32,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
 	next := localPath(r.PostFormValue("next"))
-	token, _, err := h.cfg.Accounts.Login(r.Context(), email, password, clientIP(r))
+	token, _, err := h.cfg.Accounts.Login(r.Context(), email, password, auth.ClientIP(r))
 	if err != nil {
 		status := http.StatusUnauthorized
 		if grant.ErrorCode(err) == grant.ETHROTTLED {
@@ -98,13 +97,4 @@ func localPath(p string) string {
 		return "/"
 	}
 	return p
-}
-
-// clientIP is the address a request came from, for login throttling.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
