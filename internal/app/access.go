@@ -89,43 +89,37 @@ func loginRequired() error {
 	return grant.Errorf(grant.EUNAUTHORIZED, "", "log in to do this", "logga in för att göra detta")
 }
 
+// allow is nil when ok; otherwise the public is asked to log in (401) and
+// anyone else is refused with the reason (403).
+func allow(a Actor, ok bool, en, sv string, args ...any) error {
+	switch {
+	case ok:
+		return nil
+	case !a.LoggedIn():
+		return loginRequired()
+	}
+	return grant.Errorf(grant.EFORBIDDEN, "", en, sv, args...)
+}
+
 // requireAdmin lets only an administrator on: national set-up, decisions,
 // approvals and payments.
 func requireAdmin(ctx context.Context) error {
 	a := ActorFrom(ctx)
-	switch {
-	case a.Admin():
-		return nil
-	case !a.LoggedIn():
-		return loginRequired()
-	}
-	return grant.Errorf(grant.EFORBIDDEN, "", "only a national administrator may do this", "bara en nationell administratör får göra detta")
+	return allow(a, a.Admin(), "only a national administrator may do this", "bara en nationell administratör får göra detta")
 }
 
-// requireOversight lets an administrator or auditor on: reads of drafts,
-// previews and the audit log.
-func requireOversight(ctx context.Context) error {
+// RequireOversight lets an administrator or auditor on: reads of drafts,
+// previews and the audit log, and the server's metrics.
+func RequireOversight(ctx context.Context) error {
 	a := ActorFrom(ctx)
-	switch {
-	case a.Oversight():
-		return nil
-	case !a.LoggedIn():
-		return loginRequired()
-	}
-	return grant.Errorf(grant.EFORBIDDEN, "", "only an administrator or auditor may see this", "bara en administratör eller revisor får se detta")
+	return allow(a, a.Oversight(), "only an administrator or auditor may see this", "bara en administratör eller revisor får se detta")
 }
 
 // requireSelf lets users manage what is theirs, such as their API tokens;
 // an administrator may manage anyone's.
 func requireSelf(ctx context.Context, email string) error {
 	a := ActorFrom(ctx)
-	switch {
-	case a.Admin() || (a.LoggedIn() && a.User == email):
-		return nil
-	case !a.LoggedIn():
-		return loginRequired()
-	}
-	return grant.Errorf(grant.EFORBIDDEN, "", "you may manage only your own account", "du får bara hantera ditt eget konto")
+	return allow(a, a.Admin() || (a.LoggedIn() && a.User == email), "you may manage only your own account", "du får bara hantera ditt eget konto")
 }
 
 // coordinates reports whether the actor coordinates org, directly or as
@@ -158,18 +152,15 @@ func (s *Service) coordinates(ctx context.Context, tx Tx, a Actor, org string) (
 // coordinator of org. The returned context records org for the audit log.
 func (s *Service) actFor(ctx context.Context, tx Tx, org string) (context.Context, error) {
 	a := ActorFrom(ctx)
-	if !a.LoggedIn() {
-		return ctx, loginRequired()
-	}
 	ok := a.Admin()
-	if !ok {
+	if !ok && a.LoggedIn() {
 		var err error
 		if ok, err = s.coordinates(ctx, tx, a, org); err != nil {
 			return ctx, err
 		}
 	}
-	if !ok {
-		return ctx, grant.Errorf(grant.EFORBIDDEN, "", "you may not act for %s", "du får inte agera för %s", orDash(org))
+	if err := allow(a, ok, "you may not act for %s", "du får inte agera för %s", orDash(org)); err != nil {
+		return ctx, err
 	}
 	a.ActingFor = org
 	return WithActor(ctx, a), nil
@@ -179,16 +170,14 @@ func (s *Service) actFor(ctx context.Context, tx Tx, org string) (context.Contex
 // administrator, an auditor, or a coordinator of org.
 func (s *Service) mayRead(ctx context.Context, tx Tx, org string) error {
 	a := ActorFrom(ctx)
-	switch {
-	case a.Oversight():
-		return nil
-	case !a.LoggedIn():
-		return loginRequired()
+	ok := a.Oversight()
+	if !ok && a.LoggedIn() {
+		var err error
+		if ok, err = s.coordinates(ctx, tx, a, org); err != nil {
+			return err
+		}
 	}
-	if ok, err := s.coordinates(ctx, tx, a, org); err != nil || ok {
-		return err
-	}
-	return grant.Errorf(grant.EFORBIDDEN, "", "you may not see the records of %s", "du får inte se uppgifterna för %s", orDash(org))
+	return allow(a, ok, "you may not see the records of %s", "du får inte se uppgifterna för %s", orDash(org))
 }
 
 // scopeList narrows a list of records that are not public to what the

@@ -225,7 +225,7 @@ func (s *Service) Users(ctx context.Context, f ListFilter) (list []grant.User, t
 
 // UserByEmail reads one user with roles.
 func (s *Service) UserByEmail(ctx context.Context, email string) (u grant.User, err error) {
-	if err := requireOversight(ctx); err != nil {
+	if err := RequireOversight(ctx); err != nil {
 		return u, err
 	}
 	if email, err = grant.NormaliseEmail(email); err != nil {

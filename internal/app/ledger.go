@@ -37,7 +37,7 @@ func (s *Service) Balances(ctx context.Context, f ListFilter) (sums map[grant.En
 
 // Audit lists the audit log, newest first.
 func (s *Service) Audit(ctx context.Context, f AuditFilter) (list []grant.AuditEntry, total int, err error) {
-	if err := requireOversight(ctx); err != nil {
+	if err := RequireOversight(ctx); err != nil {
 		return nil, 0, err
 	}
 	err = s.store.Read(ctx, func(tx Tx) error {

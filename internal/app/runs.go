@@ -75,7 +75,7 @@ func compute(req allocate.Request) (*allocate.Result, error) {
 
 // Preview computes a pot's split without storing anything.
 func (s *Service) Preview(ctx context.Context, potID int64) (res *allocate.Result, err error) {
-	if err := requireOversight(ctx); err != nil {
+	if err := RequireOversight(ctx); err != nil {
 		return nil, err
 	}
 	err = s.store.Read(ctx, func(tx Tx) error {
@@ -248,7 +248,7 @@ func mayReadRun(ctx context.Context, run grant.AllocationRun) error {
 	if run.Status == grant.RunDecided {
 		return nil
 	}
-	return requireOversight(ctx)
+	return RequireOversight(ctx)
 }
 
 // Runs lists runs (without lines) by pot. Only an administrator or auditor
@@ -256,7 +256,7 @@ func mayReadRun(ctx context.Context, run grant.AllocationRun) error {
 func (s *Service) Runs(ctx context.Context, f ListFilter) (list []grant.AllocationRun, total int, err error) {
 	if !ActorFrom(ctx).Oversight() {
 		if f.Status != "" && f.Status != string(grant.RunDecided) {
-			return nil, 0, requireOversight(ctx)
+			return nil, 0, RequireOversight(ctx)
 		}
 		f.Status = string(grant.RunDecided)
 	}

@@ -59,13 +59,13 @@ func Authenticate(a Authenticator, next http.Handler) http.Handler {
 // metrics are for those who run and audit anslag (scrape with a token).
 func oversight(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch a := app.ActorFrom(r.Context()); {
-		case a.Oversight():
+		switch err := app.RequireOversight(r.Context()); {
+		case err == nil:
 			next.ServeHTTP(w, r)
-		case !a.LoggedIn():
-			unauthorized(w, r, grant.Errorf(grant.EUNAUTHORIZED, "", "log in or send an API token to see this", "logga in eller skicka en API-token för att se detta"))
+		case grant.ErrorCode(err) == grant.EUNAUTHORIZED:
+			unauthorized(w, r, err)
 		default:
-			api.WriteError(w, r, grant.Errorf(grant.EFORBIDDEN, "", "only an administrator or auditor may see this", "bara en administratör eller revisor får se detta"))
+			api.WriteError(w, r, err)
 		}
 	})
 }
