@@ -225,18 +225,19 @@ func (s *Service) startSession(ctx context.Context, u grant.User, method string)
 // it is unknown, past its absolute expiry, idle longer than the idle
 // timeout, or its user is disabled; all give the same EUNAUTHORIZED.
 func (s *Service) Authenticate(ctx context.Context, sessionToken string) (grant.User, grant.Session, error) {
-	key := "s:" + auth.HashToken(sessionToken)
+	hash := auth.HashToken(sessionToken)
+	key := "s:" + hash
 	if e, ok := s.auths.get(key, s.now()); ok {
 		return e.user, e.session, nil
 	}
-	u, sess, err := s.authenticate(ctx, sessionToken)
+	u, sess, err := s.authenticate(ctx, sessionToken, hash)
 	if err == nil {
 		s.auths.put(key, authEntry{user: u, session: sess}, s.now())
 	}
 	return u, sess, err
 }
 
-func (s *Service) authenticate(ctx context.Context, sessionToken string) (grant.User, grant.Session, error) {
+func (s *Service) authenticate(ctx context.Context, sessionToken, hash string) (grant.User, grant.Session, error) {
 	if !strings.HasPrefix(sessionToken, auth.SessionPrefix) {
 		return grant.User{}, grant.Session{}, sessionEnded()
 	}
@@ -244,7 +245,7 @@ func (s *Service) authenticate(ctx context.Context, sessionToken string) (grant.
 	var sess grant.Session
 	err := s.store.Read(ctx, func(tx Tx) error {
 		var err error
-		if sess, err = tx.SessionByHash(ctx, auth.HashToken(sessionToken)); err != nil {
+		if sess, err = tx.SessionByHash(ctx, hash); err != nil {
 			return err
 		}
 		u, err = tx.UserByID(ctx, sess.UserID)

@@ -106,18 +106,19 @@ func (s *Service) RevokeToken(ctx context.Context, id int64) error {
 // AuthenticateToken finds the user of an API token; an unknown or revoked
 // token or a disabled user is EUNAUTHORIZED.
 func (s *Service) AuthenticateToken(ctx context.Context, plain string) (grant.User, grant.APIToken, error) {
-	key := "t:" + auth.HashToken(plain)
+	hash := auth.HashToken(plain)
+	key := "t:" + hash
 	if e, ok := s.auths.get(key, s.now()); ok {
 		return e.user, e.token, nil
 	}
-	u, k, err := s.authenticateToken(ctx, plain)
+	u, k, err := s.authenticateToken(ctx, plain, hash)
 	if err == nil {
 		s.auths.put(key, authEntry{user: u, token: k}, s.now())
 	}
 	return u, k, err
 }
 
-func (s *Service) authenticateToken(ctx context.Context, plain string) (grant.User, grant.APIToken, error) {
+func (s *Service) authenticateToken(ctx context.Context, plain, hash string) (grant.User, grant.APIToken, error) {
 	refused := func() (grant.User, grant.APIToken, error) {
 		return grant.User{}, grant.APIToken{}, grant.Errorf(grant.EUNAUTHORIZED, "", "unknown or revoked API token", "okänd eller återkallad API-token")
 	}
@@ -128,7 +129,7 @@ func (s *Service) authenticateToken(ctx context.Context, plain string) (grant.Us
 	var k grant.APIToken
 	err := s.store.Read(ctx, func(tx Tx) error {
 		var err error
-		if k, err = tx.APITokenByHash(ctx, auth.HashToken(plain)); err != nil {
+		if k, err = tx.APITokenByHash(ctx, hash); err != nil {
 			return err
 		}
 		u, err = tx.UserByID(ctx, k.UserID)
