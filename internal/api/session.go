@@ -66,13 +66,10 @@ func (h *Handler) registerSession(rt *Router) {
 				WriteError(w, r, err)
 				return
 			}
-			// A fresh token at every login: a session id planted before it is worthless.
-			if old, ok := auth.SessionToken(r); ok {
-				if err := h.svc.Logout(ctx(r), old); err != nil {
-					Logger(r.Context()).WarnContext(r.Context(), "api: end the session replaced at login", "err", err)
-				}
+			end := func(old string) error { return h.svc.Logout(ctx(r), old) }
+			if err := auth.ReplaceSession(w, r, token, end); err != nil {
+				Logger(r.Context()).WarnContext(r.Context(), "api: end the session replaced at login", "err", err)
 			}
-			auth.SetSession(w, r, token)
 			Write(w, r, http.StatusOK, meOut(u))
 		}})
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/session", Summary: "Who is logged in", Tags: tags,
@@ -85,13 +82,10 @@ func (h *Handler) registerSession(rt *Router) {
 	rt.Handle(Route{Method: "DELETE", Pattern: "/api/v1/session", Summary: "Log out", Tags: tags,
 		Description: "Ends the session on the server, so the cookie is worthless even if kept, and clears it. Logging out twice is no error.",
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			if token, ok := auth.SessionToken(r); ok {
-				if err := h.svc.Logout(ctx(r), token); err != nil {
-					WriteError(w, r, err)
-					return
-				}
+			if err := auth.EndSession(w, r, func(token string) error { return h.svc.Logout(ctx(r), token) }); err != nil {
+				WriteError(w, r, err)
+				return
 			}
-			auth.ClearSession(w, r)
 			w.WriteHeader(http.StatusNoContent)
 		}})
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/tokens", Summary: "List your API tokens", Tags: tags,

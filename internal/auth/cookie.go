@@ -27,6 +27,32 @@ func ClearSession(w http.ResponseWriter, r *http.Request) {
 		HttpOnly: true, Secure: overTLS(r), SameSite: http.SameSiteLaxMode})
 }
 
+// ReplaceSession gives the browser the session token of a login, first
+// ending, with end, the session its cookie named: a session id planted
+// before the login is then worthless. The new cookie is set whatever end
+// returns; its error is for the log.
+func ReplaceSession(w http.ResponseWriter, r *http.Request, token string, end func(old string) error) error {
+	var err error
+	if old, ok := SessionToken(r); ok {
+		err = end(old)
+	}
+	SetSession(w, r, token)
+	return err
+}
+
+// EndSession logs out: it ends, with end, the session the request's cookie
+// names, and clears the cookie. If end fails the cookie is kept, so that
+// the user can try again.
+func EndSession(w http.ResponseWriter, r *http.Request, end func(token string) error) error {
+	if token, ok := SessionToken(r); ok {
+		if err := end(token); err != nil {
+			return err
+		}
+	}
+	ClearSession(w, r)
+	return nil
+}
+
 // SessionToken is the session token the request's cookie carries, if any.
 func SessionToken(r *http.Request) (string, bool) {
 	c, err := r.Cookie(SessionCookie)

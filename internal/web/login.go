@@ -20,9 +20,15 @@ type loginData struct {
 	OIDC   bool
 }
 
+// loginPage shows the login form with status, offering single sign-on
+// when it is configured.
+func (h *Handler) loginPage(w http.ResponseWriter, r *http.Request, status int, d loginData) {
+	d.OIDC = h.cfg.OIDC != nil
+	h.render(w, r, status, "login", pick(language(r), "Log in", "Logga in"), d)
+}
+
 func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "login", pick(language(r), "Log in", "Logga in"),
-		loginData{Next: localPath(r.URL.Query().Get("next")), OIDC: h.cfg.OIDC != nil})
+	h.loginPage(w, r, http.StatusOK, loginData{Next: localPath(r.URL.Query().Get("next"))})
 }
 
 // login checks the form, starts a new session and goes on to where the
@@ -38,8 +44,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		if grant.ErrorCode(err) == grant.ETHROTTLED {
 			status = http.StatusTooManyRequests
 		}
-		h.render(w, r, status, "login", pick(language(r), "Log in", "Logga in"),
-			loginData{Email: email, Next: next, Error: h.message(r, err), OIDC: h.cfg.OIDC != nil})
+		h.loginPage(w, r, status, loginData{Email: email, Next: next, Error: h.message(r, err)})
 		return
 	}
 	h.startSession(w, r, token, next)
@@ -48,24 +53,18 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 // startSession ends the browser's earlier session, if any (so a session
 // id planted before login is worthless), sets the new one and redirects.
 func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, token, next string) {
-	if old, ok := auth.SessionToken(r); ok {
-		if err := h.cfg.Accounts.Logout(r.Context(), old); err != nil {
-			h.cfg.Log.WarnContext(r.Context(), "web: end the session replaced at login", "err", err)
-		}
+	end := func(old string) error { return h.cfg.Accounts.Logout(r.Context(), old) }
+	if err := auth.ReplaceSession(w, r, token, end); err != nil {
+		h.cfg.Log.WarnContext(r.Context(), "web: end the session replaced at login", "err", err)
 	}
-	auth.SetSession(w, r, token)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
-	if token, ok := auth.SessionToken(r); ok {
-		if err := h.cfg.Accounts.Logout(r.Context(), token); err != nil {
-			h.render(w, r, http.StatusInternalServerError, "login", pick(language(r), "Log in", "Logga in"),
-				loginData{Error: h.message(r, err), OIDC: h.cfg.OIDC != nil})
-			return
-		}
+	if err := auth.EndSession(w, r, func(token string) error { return h.cfg.Accounts.Logout(r.Context(), token) }); err != nil {
+		h.loginPage(w, r, http.StatusInternalServerError, loginData{Error: h.message(r, err)})
+		return
 	}
-	auth.ClearSession(w, r)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
@@ -79,12 +78,12 @@ func (h *Handler) oidcCallback(w http.ResponseWriter, r *http.Request) {
 			h.cfg.Log.InfoContext(r.Context(), "web: single sign-on failed", "code", e.Code, "err", err)
 			msg = pick(language(r), e.Message, e.Swedish)
 		}
-		h.render(w, r, http.StatusUnauthorized, "login", pick(language(r), "Log in", "Logga in"), loginData{Error: msg, OIDC: true})
+		h.loginPage(w, r, http.StatusUnauthorized, loginData{Error: msg})
 		return
 	}
 	token, _, err := h.cfg.Accounts.LoginVerified(r.Context(), email, "oidc")
 	if err != nil {
-		h.render(w, r, http.StatusUnauthorized, "login", pick(language(r), "Log in", "Logga in"), loginData{Error: h.message(r, err), OIDC: true})
+		h.loginPage(w, r, http.StatusUnauthorized, loginData{Error: h.message(r, err)})
 		return
 	}
 	h.startSession(w, r, token, "/")

@@ -160,8 +160,8 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	lang := language(r)
 	switch grant.ErrorCode(err) {
 	case grant.EUNAUTHORIZED:
-		h.render(w, r, http.StatusUnauthorized, "login", pick(lang, "Log in", "Logga in"), loginData{Next: localPath(r.URL.RequestURI()),
-			Notice: pick(lang, "Log in to see this page.", "Logga in för att se sidan."), OIDC: h.cfg.OIDC != nil})
+		h.loginPage(w, r, http.StatusUnauthorized, loginData{Next: localPath(r.URL.RequestURI()),
+			Notice: pick(lang, "Log in to see this page.", "Logga in för att se sidan.")})
 	case grant.EFORBIDDEN:
 		h.render(w, r, http.StatusForbidden, "error", pick(lang, "Not allowed", "Inte tillåtet"), h.message(r, err))
 	case grant.ENOTFOUND:
