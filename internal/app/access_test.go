@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/anslag/anslag/internal/allocate"
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
 	"github.com/anslag/anslag/internal/money"
@@ -74,20 +73,7 @@ func TestCoordinatorActsForCommittees(t *testing.T) {
 // coordinator only; lists of a coordinator show its own organisation.
 func TestCoordinatorRequisitions(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
-		if _, err := f.svc.CreateOrganisation(f.ctx, grant.Organisation{Code: "storsthlm", Kind: grant.OrgAssociation, Name: "Storsthlm"}); err != nil {
-			t.Fatal(err)
-		}
-		a, err := f.svc.CreateAgreement(f.ctx, grant.Agreement{Year: 2018, Title: "Psykisk hälsa 2018", Dnr: "S2018/00001/FS", Total: 100 * money.Mkr})
-		if err != nil {
-			t.Fatal(err)
-		}
-		rate, _ := allocate.ParseRate("4 %")
-		pot, err := f.svc.CreatePot(f.ctx, grant.Pot{AgreementID: a.ID, Name: "Stockholms län", Purpose: "insatser", Amount: 100 * money.Mkr,
-			Recipients: "county:01", PopulationTableID: f.table.ID, SetAsides: []allocate.SetAside{{County: "01", Rate: rate, Holder: "storsthlm"}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.reqDecide(t, pot.ID)
+		pot, _ := f.stockholmJointPot(t)
 		holder, stockholm := coordinatorOf("samordnare@storsthlm.se", "storsthlm"), coordinatorOf("samordnare@stockholm.se", "0180")
 		joint := app.RequisitionInput{PotID: pot.ID, OrgCode: "storsthlm", Joint: true, County: "01", Amount: money.Krona}
 		if _, err := f.svc.SubmitRequisition(stockholm, joint); code(err) != grant.EFORBIDDEN {

@@ -268,26 +268,33 @@ func TestRequisitionDeadline(t *testing.T) {
 	})
 }
 
+// stockholmJointPot is a 100 Mkr pot for Stockholm county of which 4 % of
+// each line is pooled in a joint line held by Storsthlm, decided.
+func (f *fixture) stockholmJointPot(t *testing.T) (grant.Pot, grant.AllocationRun) {
+	t.Helper()
+	if _, err := f.svc.CreateOrganisation(f.ctx, grant.Organisation{Code: "storsthlm", Kind: grant.OrgAssociation, Name: "Storsthlm"}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := f.svc.CreateAgreement(f.ctx, grant.Agreement{Year: 2018, Title: "Psykisk hälsa 2018", Dnr: "S2018/00001/FS", Total: 100 * money.Mkr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rate, err := allocate.ParseRate("4 %")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pot, err := f.svc.CreatePot(f.ctx, grant.Pot{AgreementID: a.ID, Name: "Stockholms län", Purpose: "insatser inom psykisk hälsa",
+		Amount: 100 * money.Mkr, Recipients: "county:01", PopulationTableID: f.table.ID,
+		SetAsides: []allocate.SetAside{{County: "01", Rate: rate, Holder: "storsthlm"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pot, f.reqDecide(t, pot.ID)
+}
+
 func TestRequisitionJointLine(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
-		if _, err := f.svc.CreateOrganisation(f.ctx, grant.Organisation{Code: "storsthlm", Kind: grant.OrgAssociation, Name: "Storsthlm"}); err != nil {
-			t.Fatal(err)
-		}
-		a, err := f.svc.CreateAgreement(f.ctx, grant.Agreement{Year: 2018, Title: "Psykisk hälsa 2018", Dnr: "S2018/00001/FS", Total: 100 * money.Mkr})
-		if err != nil {
-			t.Fatal(err)
-		}
-		rate, err := allocate.ParseRate("4 %")
-		if err != nil {
-			t.Fatal(err)
-		}
-		pot, err := f.svc.CreatePot(f.ctx, grant.Pot{AgreementID: a.ID, Name: "Stockholms län", Purpose: "insatser inom psykisk hälsa",
-			Amount: 100 * money.Mkr, Recipients: "county:01", PopulationTableID: f.table.ID,
-			SetAsides: []allocate.SetAside{{County: "01", Rate: rate, Holder: "storsthlm"}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		run := f.reqDecide(t, pot.ID)
+		pot, run := f.stockholmJointPot(t)
 		joint := reqLine(t, run, "storsthlm", allocate.KindSetAside)
 		own := reqLine(t, run, "0180", allocate.KindRecipient)
 		for _, tt := range []struct {

@@ -130,30 +130,38 @@ func TestLoginThrottlePerIP(t *testing.T) {
 	})
 }
 
+// login logs email in with the test password; it returns the session token.
+func (f *fixture) login(t *testing.T, email string) string {
+	t.Helper()
+	token, _, err := f.svc.Login(f.ctx, email, testPassword, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
+// authErr is what authenticating a session token says.
+func (f *fixture) authErr(token string) error {
+	_, _, err := f.svc.Authenticate(f.ctx, token)
+	return err
+}
+
 func TestSessionExpiry(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
 		f.addUser(t, "anna@region.se")
-		login := func() string {
-			t.Helper()
-			token, _, err := f.svc.Login(f.ctx, "anna@region.se", testPassword, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return token
-		}
-		authOK := func(token string) error { _, _, err := f.svc.Authenticate(f.ctx, token); return err }
+		login := func() string { return f.login(t, "anna@region.se") }
 
 		// Idle: 29 minutes apart keep it alive (each use moves last seen on)...
 		token := login()
 		for range 4 {
 			f.clock.advance(29 * time.Minute)
-			if err := authOK(token); err != nil {
+			if err := f.authErr(token); err != nil {
 				t.Fatalf("active session ended: %v", err)
 			}
 		}
 		// ...31 minutes of silence end it.
 		f.clock.advance(31 * time.Minute)
-		if err := authOK(token); code(err) != grant.EUNAUTHORIZED {
+		if err := f.authErr(token); code(err) != grant.EUNAUTHORIZED {
 			t.Fatalf("idle session: %v", err)
 		}
 
@@ -162,12 +170,12 @@ func TestSessionExpiry(t *testing.T) {
 		end := f.clock.now().Add(12 * time.Hour)
 		for f.clock.now().Add(20 * time.Minute).Before(end) {
 			f.clock.advance(20 * time.Minute)
-			if err := authOK(token); err != nil {
+			if err := f.authErr(token); err != nil {
 				t.Fatalf("busy session ended early at %s: %v", f.clock.now(), err)
 			}
 		}
 		f.clock.advance(end.Sub(f.clock.now()))
-		if err := authOK(token); code(err) != grant.EUNAUTHORIZED {
+		if err := f.authErr(token); code(err) != grant.EUNAUTHORIZED {
 			t.Fatalf("session past its lifetime: %v", err)
 		}
 
@@ -182,7 +190,7 @@ func TestSessionExpiry(t *testing.T) {
 			t.Fatalf("last seen %s, %s, %s", s1.LastSeenAt, s2.LastSeenAt, s3.LastSeenAt)
 		}
 		for _, bad := range []string{"", "anslag_s_", "anslag_s_forged", "anslag_t_" + token[9:], token + "x"} {
-			if err := authOK(bad); code(err) != grant.EUNAUTHORIZED {
+			if err := f.authErr(bad); code(err) != grant.EUNAUTHORIZED {
 				t.Errorf("token %q: %v", bad, err)
 			}
 		}
@@ -192,21 +200,13 @@ func TestSessionExpiry(t *testing.T) {
 func TestSessionsEnd(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
 		f.addUser(t, "anna@region.se")
-		login := func() string {
-			t.Helper()
-			token, _, err := f.svc.Login(f.ctx, "anna@region.se", testPassword, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return token
-		}
-		authErr := func(token string) error { _, _, err := f.svc.Authenticate(f.ctx, token); return err }
+		login := func() string { return f.login(t, "anna@region.se") }
 
 		token := login()
 		if err := f.svc.Logout(f.ctx, token); err != nil {
 			t.Fatal(err)
 		}
-		if err := authErr(token); code(err) != grant.EUNAUTHORIZED {
+		if err := f.authErr(token); code(err) != grant.EUNAUTHORIZED {
 			t.Fatalf("after logout: %v", err)
 		}
 		if err := f.svc.Logout(f.ctx, token); err != nil {
@@ -217,7 +217,7 @@ func TestSessionsEnd(t *testing.T) {
 		if err := f.svc.SetPassword(f.ctx, "anna@region.se", "a brand new password"); err != nil {
 			t.Fatal(err)
 		}
-		if authErr(a) == nil || authErr(b) == nil {
+		if f.authErr(a) == nil || f.authErr(b) == nil {
 			t.Fatal("set-password left a session alive")
 		}
 		if _, _, err := f.svc.Login(f.ctx, "anna@region.se", testPassword, ""); code(err) != grant.EUNAUTHORIZED {
@@ -234,7 +234,7 @@ func TestSessionsEnd(t *testing.T) {
 		if err := f.svc.DisableUser(f.ctx, "anna@region.se"); err != nil {
 			t.Fatal(err)
 		}
-		if err := authErr(token); code(err) != grant.EUNAUTHORIZED {
+		if err := f.authErr(token); code(err) != grant.EUNAUTHORIZED {
 			t.Fatalf("disabled user's session: %v", err)
 		}
 		u, _ := f.svc.UserByEmail(f.ctx, "anna@region.se")
