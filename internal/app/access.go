@@ -21,6 +21,7 @@ import (
 // Actor is who is doing something, with the roles they hold.
 type Actor struct {
 	User      string       // e-mail; "" for the public
+	Name      string       // display name, for pages to greet the user by
 	Roles     []grant.Role // what the user may do
 	ActingFor string       // the organisation a write is for; set by the use case, for the audit log
 }
@@ -59,7 +60,9 @@ func Operator(name string) Actor {
 func PublicActor() Actor { return Actor{} }
 
 // UserActor is a logged-in user acting with the roles they hold.
-func UserActor(u grant.User) Actor { return Actor{User: u.Email, Roles: slices.Clone(u.Roles)} }
+func UserActor(u grant.User) Actor {
+	return Actor{User: u.Email, Name: u.Name, Roles: slices.Clone(u.Roles)}
+}
 
 func (a Actor) has(k grant.RoleKind) bool {
 	return slices.ContainsFunc(a.Roles, func(r grant.Role) bool { return r.Kind == k })

@@ -32,7 +32,6 @@ type Accounts interface {
 	Login(ctx context.Context, email, password, ip string) (string, grant.User, error)
 	LoginVerified(ctx context.Context, email, provider string) (string, grant.User, error)
 	Logout(ctx context.Context, sessionToken string) error
-	CurrentUser(ctx context.Context) (grant.User, error)
 }
 
 // OIDC runs a login at an OpenID Connect provider (package oidc).
@@ -132,10 +131,9 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, pag
 		http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 	}
 	v := view{Lang: language(r), Title: title, Path: r.URL.Path, Data: data}
-	if app.ActorFrom(r.Context()).LoggedIn() {
-		if u, err := h.cfg.Accounts.CurrentUser(r.Context()); err == nil {
-			v.User = &u
-		}
+	// Who is logged in was read when the request was authenticated.
+	if a := app.ActorFrom(r.Context()); a.LoggedIn() {
+		v.User = &grant.User{Email: a.User, Name: a.Name, Roles: a.Roles}
 	}
 	var buf bytes.Buffer
 	if err := h.pages[page].Execute(&buf, v); err != nil {
