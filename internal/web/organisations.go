@@ -82,11 +82,12 @@ func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	steps := []func(context.Context, string, *orgPage, map[int64]potInfo) error{
+	reads := &orgReads{h: h, code: o.Code, pots: pots}
+	steps := []func(context.Context, string, *orgPage, *orgReads) error{
 		h.orgAllocated, h.orgPassedOn, h.orgInitiatives, h.orgChildren, h.orgRequisitions,
 	}
 	for _, step := range steps {
-		if err := step(ctx, lang, &page, pots); err != nil {
+		if err := step(ctx, lang, &page, reads); err != nil {
 			h.fail(w, r, err)
 			return
 		}
@@ -96,6 +97,40 @@ func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) {
 
 // org writes an organisation as the template helper of the same name does.
 func org(name, code string) string { return name + " (" + code + ")" }
+
+// orgReads holds what more than one section of the page needs, each read
+// at most once: the pots, and on first use the organisation's initiatives
+// and the organisations under it.
+type orgReads struct {
+	h           *Handler
+	code        string
+	pots        map[int64]potInfo
+	initiatives []grant.Initiative
+	children    []grant.Organisation
+	read        struct{ initiatives, children bool }
+}
+
+func (o *orgReads) orgInitiatives(ctx context.Context) ([]grant.Initiative, error) {
+	if !o.read.initiatives {
+		list, _, err := o.h.cfg.Organisations.Initiatives(ctx, app.ListFilter{OrgCode: o.code})
+		if err != nil {
+			return nil, err
+		}
+		o.initiatives, o.read.initiatives = list, true
+	}
+	return o.initiatives, nil
+}
+
+func (o *orgReads) orgChildren(ctx context.Context) ([]grant.Organisation, error) {
+	if !o.read.children {
+		list, _, err := o.h.cfg.Organisations.Organisations(ctx, app.ListFilter{OrgCode: o.code})
+		if err != nil {
+			return nil, err
+		}
+		o.children, o.read.children = list, true
+	}
+	return o.children, nil
+}
 
 // potInfo is what the page shows of a pot: its name and its agreement's year.
 type potInfo struct {
@@ -125,7 +160,7 @@ func (h *Handler) potsByID(ctx context.Context) (map[int64]potInfo, error) {
 
 // orgAllocated finds the organisation's line in every decided run. The
 // run list leaves out the lines, so each run is read on its own.
-func (h *Handler) orgAllocated(ctx context.Context, _ string, page *orgPage, pots map[int64]potInfo) error {
+func (h *Handler) orgAllocated(ctx context.Context, _ string, page *orgPage, reads *orgReads) error {
 	runs, _, err := h.cfg.Allocations.Runs(ctx, app.ListFilter{Status: string(grant.RunDecided)})
 	if err != nil {
 		return err
@@ -139,7 +174,7 @@ func (h *Handler) orgAllocated(ctx context.Context, _ string, page *orgPage, pot
 			if l.Code != page.Org.Code || l.Amount == 0 {
 				continue
 			}
-			p := pots[run.PotID]
+			p := reads.pots[run.PotID]
 			page.Allocated = append(page.Allocated, orgAllocation{Year: p.Year, PotName: p.Name, RunID: run.ID, Amount: l.Amount})
 			if page.AllocatedTotal, err = page.AllocatedTotal.Add(l.Amount); err != nil {
 				return err
@@ -154,7 +189,7 @@ func (h *Handler) orgAllocated(ctx context.Context, _ string, page *orgPage, pot
 
 // orgPassedOn lists what the organisation gave on, naming each receiver:
 // its committees and units are its children; anything else is read.
-func (h *Handler) orgPassedOn(ctx context.Context, lang string, page *orgPage, _ map[int64]potInfo) error {
+func (h *Handler) orgPassedOn(ctx context.Context, lang string, page *orgPage, reads *orgReads) error {
 	subs, _, err := h.cfg.Organisations.SubAllocations(ctx, app.ListFilter{OrgCode: page.Org.Code})
 	if err != nil {
 		return err
@@ -163,14 +198,14 @@ func (h *Handler) orgPassedOn(ctx context.Context, lang string, page *orgPage, _
 		return nil
 	}
 	names := map[string]string{}
-	children, _, err := h.cfg.Organisations.Organisations(ctx, app.ListFilter{OrgCode: page.Org.Code})
+	children, err := reads.orgChildren(ctx)
 	if err != nil {
 		return err
 	}
 	for _, c := range children {
 		names[c.Code] = c.Name
 	}
-	initiatives, _, err := h.cfg.Organisations.Initiatives(ctx, app.ListFilter{OrgCode: page.Org.Code})
+	initiatives, err := reads.orgInitiatives(ctx)
 	if err != nil {
 		return err
 	}
@@ -207,8 +242,8 @@ func (h *Handler) orgPassedOn(ctx context.Context, lang string, page *orgPage, _
 	return nil
 }
 
-func (h *Handler) orgInitiatives(ctx context.Context, lang string, page *orgPage, _ map[int64]potInfo) error {
-	list, _, err := h.cfg.Organisations.Initiatives(ctx, app.ListFilter{OrgCode: page.Org.Code})
+func (h *Handler) orgInitiatives(ctx context.Context, lang string, page *orgPage, reads *orgReads) error {
+	list, err := reads.orgInitiatives(ctx)
 	if err != nil {
 		return err
 	}
@@ -227,12 +262,12 @@ func (h *Handler) orgInitiatives(ctx context.Context, lang string, page *orgPage
 }
 
 // orgChildren lists a region's committees and the municipalities of its county.
-func (h *Handler) orgChildren(ctx context.Context, _ string, page *orgPage, _ map[int64]potInfo) error {
+func (h *Handler) orgChildren(ctx context.Context, _ string, page *orgPage, reads *orgReads) error {
 	if page.Org.Kind != grant.OrgRegion {
 		return nil
 	}
 	var err error
-	if page.Committees, _, err = h.cfg.Organisations.Organisations(ctx, app.ListFilter{OrgCode: page.Org.Code}); err != nil {
+	if page.Committees, err = reads.orgChildren(ctx); err != nil {
 		return err
 	}
 	page.Municipalities, _, err = h.cfg.Organisations.Organisations(ctx,
@@ -242,7 +277,7 @@ func (h *Handler) orgChildren(ctx context.Context, _ string, page *orgPage, _ ma
 
 // orgRequisitions adds the requisitions for those who may see them; for
 // anyone else the service refuses, and the page leaves the section out.
-func (h *Handler) orgRequisitions(ctx context.Context, lang string, page *orgPage, pots map[int64]potInfo) error {
+func (h *Handler) orgRequisitions(ctx context.Context, lang string, page *orgPage, reads *orgReads) error {
 	list, _, err := h.cfg.Organisations.Requisitions(ctx, app.ListFilter{OrgCode: page.Org.Code})
 	switch grant.ErrorCode(err) {
 	case "":
@@ -253,7 +288,7 @@ func (h *Handler) orgRequisitions(ctx context.Context, lang string, page *orgPag
 	}
 	page.ShowRequisitions = true
 	for _, q := range list {
-		page.Requisitions = append(page.Requisitions, orgRequisition{PotName: pots[q.PotID].Name, Status: requisitionStatus(lang, q.Status),
+		page.Requisitions = append(page.Requisitions, orgRequisition{PotName: reads.pots[q.PotID].Name, Status: requisitionStatus(lang, q.Status),
 			Submitted: q.SubmittedAt, Amount: q.Amount, Paid: q.Paid})
 		if q.Status != grant.ReqRejected {
 			if page.RequisitionsAmount, err = page.RequisitionsAmount.Add(q.Amount); err != nil {
