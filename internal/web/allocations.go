@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -145,6 +146,7 @@ func (h *Handler) allocationRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := runPage{Run: run, Pot: pot, Agreement: agreement}
+	out := &sheet{Name: fmt.Sprintf("fordelning-%d-%s", agreement.Year, pot.Name), Header: []string{"Mottagare", "Kod", "Län", "Belopp (kr)"}}
 	for _, l := range run.Lines {
 		if l.Amount == 0 {
 			continue
@@ -154,6 +156,10 @@ func (h *Handler) allocationRun(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		page.Lines = append(page.Lines, runLine{Name: l.Name, Code: l.Code, County: h.counties[l.County], Amount: l.Amount})
+		out.add(l.Name, l.Code, h.counties[l.County], l.Amount)
+	}
+	if h.exported(w, r, out) {
+		return
 	}
 	h.render(w, r, http.StatusOK, "allocation", pot.Name, page)
 }

@@ -77,10 +77,10 @@ func New(cfg Config) (*Handler, error) {
 	}
 	for _, name := range names {
 		page := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
-		if page == "layout" {
+		if page == "layout" || page == "parts" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs()).ParseFS(templateFS, "templates/layout.html", name)
+		t, err := template.New("layout.html").Funcs(funcs()).ParseFS(templateFS, "templates/layout.html", "templates/parts.html", name)
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", page, err)
 		}
@@ -122,6 +122,7 @@ type view struct {
 	Title string
 	User  *grant.User
 	Path  string
+	Query string // the page's raw query, for its export links
 	Data  any
 }
 
@@ -130,7 +131,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, pag
 	if l := r.URL.Query().Get("lang"); l == "en" || l == "sv" { // the language switch: remembered
 		http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode})
 	}
-	v := view{Lang: language(r), Title: title, Path: r.URL.Path, Data: data}
+	v := view{Lang: language(r), Title: title, Path: r.URL.Path, Query: r.URL.RawQuery, Data: data}
 	// Who is logged in was read when the request was authenticated.
 	if a := app.ActorFrom(r.Context()); a.LoggedIn() {
 		v.User = &grant.User{Email: a.User, Name: a.Name, Roles: a.Roles}
@@ -201,7 +202,26 @@ func funcs() template.FuncMap {
 		"date":      func(s string) string { return s[:min(len(s), len("2006-01-02"))] },
 		"org":       org,
 		"hasPrefix": strings.HasPrefix,
+		"export":    exportLink,
+		"dict":      dict,
 	}
+}
+
+// dict makes a map of its key, value pairs, for calling a partial
+// template with several values.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("dict: an odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
 }
 
 // pick is the text in the language; templates call it as t.
