@@ -5,6 +5,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"embed"
 	"errors"
@@ -55,6 +56,7 @@ type Handler struct {
 	cfg      Config
 	pages    map[string]*template.Template // by page name, each with the layout
 	counties map[string]string             // county code → "Kronobergs län"
+	static   staticFiles
 }
 
 // New parses every page with the layout, so that a broken template stops
@@ -68,6 +70,10 @@ func New(cfg Config) (*Handler, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	h := &Handler{cfg: cfg, pages: map[string]*template.Template{}, counties: map[string]string{}}
+	static, _ := fs.Sub(staticFS, "static")
+	if h.static, err = loadStatic(static); err != nil {
+		return nil, err
+	}
 	for _, o := range reg.Regions() {
 		h.counties[o.CountyCode] = o.CountyName
 	}
@@ -106,8 +112,7 @@ func (h *Handler) Register(mux Mux) {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
 	}
-	static, _ := fs.Sub(staticFS, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheable(http.FileServerFS(static))))
+	mux.Handle("GET /static/", h.static)
 }
 
 // Mux is where the pages are registered.
@@ -144,8 +149,26 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, pag
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	writeBody(w, r, status, buf.Bytes())
+}
+
+// writeBody writes a page, gzip-compressed when the browser accepts it and
+// the page is long enough to gain: a national table is 100 KB as HTML and
+// a tenth of that compressed.
+func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) {
+	w.Header().Add("Vary", "Accept-Encoding")
+	if len(body) < 1024 || !acceptsGzip(r) {
+		w.WriteHeader(status)
+		w.Write(body)
+		return
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(body) // writes to memory cannot fail
+	zw.Close()
+	w.Header().Set("Content-Encoding", "gzip")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(gz.Bytes())
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
@@ -230,17 +253,4 @@ func pick(lang, en, sv string) string {
 		return en
 	}
 	return sv
-}
-
-// cacheable lets browsers keep the static files for a day, and serves
-// files only: no directory listings, no READMEs.
-func cacheable(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p := r.URL.Path; p == "" || strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".md") {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-		next.ServeHTTP(w, r)
-	})
 }
