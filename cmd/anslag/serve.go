@@ -99,6 +99,11 @@ func runServe(ctx context.Context, args []string, e env) error {
 			return fmt.Errorf("demo: %w", err)
 		}
 		log.Info("demo", "loaded", loaded)
+		if loaded {
+			for _, u := range demo.Users() {
+				log.Info("demo account", "email", u.Email, "role", u.Roles[0].String(), "password", demo.Password)
+			}
+		}
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -67,6 +67,12 @@ func TestLoad(t *testing.T) {
 		if err != nil || len(waiting) != 1 {
 			t.Errorf("waiting requisitions: %d, %v", len(waiting), err)
 		}
+		// Every demo account logs in with the documented password and has its role.
+		for _, u := range demo.Users() {
+			if _, got, err := svc.Login(ctx, u.Email, demo.Password, "192.0.2.1"); err != nil || len(got.Roles) != 1 || got.Roles[0] != u.Roles[0] {
+				t.Errorf("demo login %s: %+v, %v", u.Email, got.Roles, err)
+			}
+		}
 	})
 }
 
