@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -101,6 +102,16 @@ func findChromium() string {
 // administrator, on a local port.
 func startApp(t *testing.T) (string, *app.Service) {
 	t.Helper()
+	h, svc := newApp(t)
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts.URL, svc
+}
+
+// newApp is the whole application as an http.Handler, over a fresh SQLite
+// database holding the demo and an administrator.
+func newApp(t testing.TB) (http.Handler, *app.Service) {
+	t.Helper()
 	_, db := storetest.SQLitePath(t)
 	reg, err := refdata.Load()
 	if err != nil {
@@ -124,9 +135,7 @@ func startApp(t *testing.T) (string, *app.Service) {
 		t.Fatal(err)
 	}
 	srv := server.New(server.Config{}, server.Deps{Log: log, DB: db, Auth: svc, Mount: application.Mount})
-	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
-	return ts.URL, svc
+	return srv.Handler(), svc
 }
 
 // browserPage is one tab in a browser context of its own (own cookies), for
