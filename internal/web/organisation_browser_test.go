@@ -6,6 +6,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/anslag/anslag/internal/demo"
 	"github.com/anslag/anslag/internal/money"
 )
 
@@ -37,8 +38,8 @@ func testOrganisationPage(t *testing.T, a *browserApp) {
 		if n := eval[int](p, `document.querySelectorAll("main table caption").length`); n < 2 {
 			t.Errorf("%d tables with a caption, want the allocated and the passed on", n)
 		}
-		if eval[bool](p, `document.getElementById("requisitions") !== null`) {
-			t.Error("the public sees the requisitions")
+		if eval[bool](p, `document.getElementById("requisitions") !== null || document.getElementById("conditions") !== null`) {
+			t.Error("the public sees the requisitions or the conditions")
 		}
 		p.checkAccessible()
 		p.open("/organisations/07?lang=en")
@@ -74,6 +75,28 @@ func testOrganisationPage(t *testing.T, a *browserApp) {
 			if n := eval[int](p, `document.querySelectorAll("#requisitions ~ div tbody tr").length`); n == 0 {
 				t.Errorf("%s: no requisition listed, but the demo has some", code)
 			}
+		}
+		p.checkAccessible()
+	})
+
+	t.Run("the coordinator sees the conditions", func(t *testing.T) {
+		p := a.newPage(t)
+		if status := p.login("kronoberg@demo.anslag.se", demo.Password); status != 200 {
+			t.Fatalf("login: %d", status)
+		}
+		p.open("/organisations/07")
+		rows := eval[[]string](p, `[...document.querySelectorAll("#conditions ~ div tbody tr")].map(r => r.innerText)`)
+		if len(rows) == 0 {
+			t.Fatal("no condition listed, but the 2017 principals' pot has conditions")
+		}
+		for _, r := range rows {
+			// The demo's 2017 conditions fell due long ago and Kronoberg submitted none.
+			if !strings.Contains(r, "ej inlämnad") || !strings.Contains(r, "försenad") {
+				t.Errorf("condition row %q: want not submitted and overdue, in words", r)
+			}
+		}
+		if got := p.text("#reports"); got != "Redovisningar" {
+			t.Errorf("reports heading %q", got)
 		}
 		p.checkAccessible()
 	})

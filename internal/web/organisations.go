@@ -38,6 +38,7 @@ type orgPage struct {
 	Requisitions       []orgRequisition
 	ShowRequisitions   bool // the actor may see them, even when there are none
 	RequisitionsAmount money.Amount
+	Followup           orgFollowup
 }
 
 type orgAllocation struct {
@@ -84,7 +85,7 @@ func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) {
 	}
 	reads := &orgReads{h: h, code: o.Code, pots: pots}
 	steps := []func(context.Context, string, *orgPage, *orgReads) error{
-		h.orgAllocated, h.orgPassedOn, h.orgInitiatives, h.orgChildren, h.orgRequisitions,
+		h.orgAllocated, h.orgPassedOn, h.orgInitiatives, h.orgChildren, h.orgRequisitions, h.orgFollowup,
 	}
 	for _, step := range steps {
 		if err := step(ctx, lang, &page, reads); err != nil {
