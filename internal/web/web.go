@@ -48,7 +48,7 @@ type Config struct {
 	// Organisations, with Allocations, serves the organisation pages; nil: none.
 	Organisations Organisations
 	Followup      Followup // nil: the organisation page leaves out conditions and reports
-	OIDC          OIDC // nil: no single sign-on
+	OIDC          OIDC     // nil: no single sign-on
 	Log           *slog.Logger
 }
 
