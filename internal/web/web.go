@@ -132,6 +132,38 @@ type view struct {
 	Data  any
 }
 
+// Admin reports whether the user administers the programme; pages show
+// their editing actions only then (the service checks again).
+func (v view) Admin() bool { return v.has(grant.RoleAdmin) }
+
+// Oversees reports whether the user reads everything: an administrator or
+// an auditor.
+func (v view) Oversees() bool { return v.has(grant.RoleAdmin) || v.has(grant.RoleAuditor) }
+
+// Coordinates is the first organisation the user coordinates, "" if none.
+func (v view) Coordinates() string {
+	if v.User != nil {
+		for _, r := range v.User.Roles {
+			if r.Kind == grant.RoleCoordinator {
+				return r.OrgCode
+			}
+		}
+	}
+	return ""
+}
+
+func (v view) has(k grant.RoleKind) bool {
+	if v.User == nil {
+		return false
+	}
+	for _, r := range v.User.Roles {
+		if r.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
 // render writes page with status, in the request's language.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, page, title string, data any) {
 	if l := r.URL.Query().Get("lang"); l == "en" || l == "sv" { // the language switch: remembered
