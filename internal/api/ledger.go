@@ -99,7 +99,7 @@ func (h *Handler) registerLedger(rt *Router) {
 		Handler: listOf(h.svc.Ledger, ledgerEntryOut)})
 	rt.Handle(Route{Method: "GET", Pattern: "/api/v1/balances", Summary: "Sum the ledger by kind", Tags: tags,
 		Description: "The sums of the ledger entries that match the filters, one per kind of movement.",
-		Query:       append(ledgerParams(), filterParams("as_of")...), Response: Balances{},
+		Query:       append(ledgerParams(), filterParams("as_of")...), Response: Balances{}, Cached: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) {
 			f, _, err := listFilter(r)
 			if err != nil {

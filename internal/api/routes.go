@@ -27,6 +27,9 @@ type Route struct {
 	Path  []Param // documents path parameters; an undocumented one is a string
 	Query []Param // the query parameters accepted; any other is 400
 	Paged bool    // accepts limit and offset (see ParsePage); Response should be a List
+	// Cached: a read whose answer Config.Lists may keep for a moment; Paged
+	// routes always are.
+	Cached bool
 
 	Body     any // zero value of the request body type, or nil for none
 	Response any // zero value of the success response type, or nil for none (204)
@@ -75,6 +78,8 @@ type Config struct {
 	Actor func(*http.Request) string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Lists, if set, keeps the answers of Paged and Cached routes briefly.
+	Lists *ListCache
 }
 
 // Router collects the routes of the API. Register every route with Handle,
@@ -146,6 +151,8 @@ func (rt *Router) check(r *Route) error {
 		return fmt.Errorf("If-Match is for writes")
 	case r.Paged && r.Method != http.MethodGet:
 		return fmt.Errorf("only GET lists are paged")
+	case r.Cached && r.Method != http.MethodGet:
+		return fmt.Errorf("only GET reads are cached")
 	}
 	names := pathParams(r.Pattern)
 	for _, p := range r.Path {
@@ -221,6 +228,13 @@ func (rt *Router) Mount(mux Mux) {
 // wrap puts a route's handler inside the checks its flags ask for.
 func (rt *Router) wrap(r Route) http.Handler {
 	h := http.Handler(r.Handler)
+	if rt.cfg.Lists != nil && r.Method == http.MethodGet && (r.Paged || r.Cached) {
+		who := rt.cfg.Actor
+		if who == nil {
+			who = func(*http.Request) string { return "" }
+		}
+		h = rt.cfg.Lists.wrap(h, who)
+	}
 	if r.Idempotent {
 		h = rt.idem.Wrap(h)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/anslag/anslag/internal/api"
 	"github.com/anslag/anslag/internal/app"
@@ -23,8 +24,14 @@ func NewAPI(svc *app.Service, db *store.DB, log *slog.Logger) *api.Router {
 	return newAPI(api.NewHandler(svc), db, log)
 }
 
+// listCacheTTL bounds how long a list answer is reused while this process
+// writes nothing: as long as a change made by another instance may take to
+// show, the same as the authentication cache's.
+const listCacheTTL = 2 * time.Second
+
 func newAPI(h *api.Handler, db *store.DB, log *slog.Logger) *api.Router {
-	rt := api.NewRouter(api.Config{Log: log, Idempotency: idempotency{db}, Actor: func(r *http.Request) string { return app.ActorFrom(r.Context()).User }})
+	rt := api.NewRouter(api.Config{Log: log, Idempotency: idempotency{db}, Actor: func(r *http.Request) string { return app.ActorFrom(r.Context()).User },
+		Lists: api.NewListCache(db.Generation, listCacheTTL, 16<<20)})
 	h.Register(rt)
 	return rt
 }

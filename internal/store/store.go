@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync/atomic"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -33,7 +34,14 @@ type DB struct {
 	write, read         *sql.DB
 	writeGate, readGate gate
 	d                   dialect
+	writes              atomic.Uint64 // write transactions ended; see Generation
 }
+
+// Generation counts the write transactions this process has ended, so that
+// caches of reads can tell that something may have changed. It moves after
+// the commit (or the failed attempt) and before Write returns: a request
+// that follows a write sees a new generation.
+func (db *DB) Generation() uint64 { return db.writes.Load() }
 
 // gate queues transactions for a pool's connections first come, first
 // served. database/sql hands a freed connection to a random waiter, so
@@ -145,6 +153,7 @@ func (db *DB) Close() error {
 // Write runs fn in one write transaction: everything fn does is committed
 // together, or nothing is.
 func (db *DB) Write(ctx context.Context, fn func(app.Tx) error) error {
+	defer db.writes.Add(1)
 	return db.inTx(ctx, db.write, db.writeGate, nil, func(tx *Tx) error {
 		if err := fn(tx); err != nil {
 			return err
