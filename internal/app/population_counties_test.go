@@ -1,0 +1,41 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/anslag/anslag/internal/app"
+	"github.com/anslag/anslag/internal/grant"
+)
+
+// The public reads a table's population by county: the counties' sums add
+// up to the table's total, Kronoberg (07) counts its eight municipalities,
+// and an unknown table is not found.
+func TestCountyPopulations(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		public := app.WithActor(context.Background(), app.PublicActor())
+		got, err := f.svc.CountyPopulations(public, f.table.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 21 {
+			t.Errorf("%d counties, want 21", len(got))
+		}
+		var sum int64
+		for _, n := range got {
+			sum += n
+		}
+		if sum != f.table.Total {
+			t.Errorf("the counties sum to %d, the table to %d", sum, f.table.Total)
+		}
+		// The example file: the eight municipalities of Kronoberg sum to 197 519.
+		if got["07"] != 197_519 {
+			t.Errorf("Kronoberg %d, want 197 519", got["07"])
+		}
+		for _, id := range []int64{0, f.table.ID + 100} {
+			if _, err := f.svc.CountyPopulations(public, id); grant.ErrorCode(err) != grant.ENOTFOUND {
+				t.Errorf("table %d: %v, want not found", id, err)
+			}
+		}
+	})
+}
