@@ -6,11 +6,12 @@ import (
 	"github.com/anslag/anslag/internal/grant"
 )
 
-// CountyPopulations sums a stored population table by county: the whole
-// population (every age and sex) of the municipalities of each county,
-// keyed by the county's two-digit code. Population tables are published
+// Populations sums a stored population table by organisation: the whole
+// population (every age and sex) of each municipality under its code, and
+// of each county (region) as the sum of its municipalities under the
+// county's two-digit code. Population tables are published
 // statistics, so everyone may read them, as PopulationTables.
-func (s *Service) CountyPopulations(ctx context.Context, tableID int64) (byCounty map[string]int64, err error) {
+func (s *Service) Populations(ctx context.Context, tableID int64) (byCode map[string]int64, err error) {
 	if tableID <= 0 {
 		return nil, grant.NotFound("population table", "befolkningstabellen", tableID)
 	}
@@ -22,15 +23,16 @@ func (s *Service) CountyPopulations(ctx context.Context, tableID int64) (byCount
 		if err != nil {
 			return err
 		}
-		byCounty = map[string]int64{}
+		byCode = map[string]int64{}
 		for _, r := range rows {
 			// SCB's municipality codes begin with their county's code;
 			// a table counts municipalities only.
 			if len(r.Code) == 4 {
-				byCounty[r.Code[:2]] += r.Count
+				byCode[r.Code[:2]] += r.Count
+				byCode[r.Code] += r.Count
 			}
 		}
 		return nil
 	})
-	return byCounty, err
+	return byCode, err
 }
