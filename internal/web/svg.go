@@ -39,7 +39,7 @@ type flowChart struct {
 const (
 	flowColumnGap = 250.0 // between the columns' left edges
 	flowNodeWidth = 12.0
-	flowNodeGap   = 22.0 // between the nodes of a column, room for a label
+	flowNodeGap   = 28.0 // between the nodes of a column, room for a two-line label
 	flowMargin    = 10.0
 )
 
