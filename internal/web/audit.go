@@ -20,6 +20,7 @@ const auditPageSize = 50
 // auditEntry is an entry with its records made readable.
 type auditEntry struct {
 	grant.AuditEntry
+	When                  string // "2017-02-10 10:00:00"
 	BeforeJSON, AfterJSON string
 }
 
@@ -41,6 +42,10 @@ func (h *Handler) audit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	lang := language(r)
 	q := r.URL.Query()
+	if d := q.Get("as_of"); d != "" { // the records as they stood then have a page of their own
+		http.Redirect(w, r, "/as-of?"+url.Values{"date": {d}, "org": {q.Get("org")}}.Encode(), http.StatusSeeOther)
+		return
+	}
 	f := emptyForm(language(r), r.URL.Query())
 	filter := app.AuditFilter{Entity: q.Get("entity"), Action: q.Get("action"), Actor: q.Get("user"), ActingFor: q.Get("org"),
 		Limit: auditPageSize, Count: true}
@@ -63,7 +68,7 @@ func (h *Handler) audit(w http.ResponseWriter, r *http.Request) {
 	page := auditPage{Form: f, Total: total, Entities: auditEntities[:]}
 	out := &sheet{Name: "granskningslogg", Header: []string{"Id", "Tid", "Användare", "För organisation", "Åtgärd", "Post", "Post-id", "Före", "Efter"}}
 	for _, e := range list {
-		page.Entries = append(page.Entries, auditEntry{AuditEntry: e, BeforeJSON: prettyJSON(e.Before), AfterJSON: prettyJSON(e.After)})
+		page.Entries = append(page.Entries, auditEntry{AuditEntry: e, When: readableTime(e.At), BeforeJSON: prettyJSON(e.Before), AfterJSON: prettyJSON(e.After)})
 		out.add(e.ID, e.At, e.Actor, e.ActingFor, e.Action, e.Entity, e.EntityID, e.Before, e.After)
 	}
 	if h.exported(w, r, out) {
@@ -87,6 +92,15 @@ func (h *Handler) audit(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "audit", pick(lang, "Audit log", "Granskningslogg"), page)
 }
 
+// readableTime writes a stored timestamp to the second, without the zone
+// letter: "2017-02-10T10:00:00.000000Z" → "2017-02-10 10:00:00" (UTC).
+func readableTime(at string) string {
+	if len(at) < len("2006-01-02T15:04:05") {
+		return at
+	}
+	return at[:10] + " " + at[11:19]
+}
+
 // prettyJSON indents a stored record for reading; "" stays "".
 func prettyJSON(s string) string {
 	if s == "" {
@@ -106,8 +120,24 @@ type asOfPage struct {
 	Date           grant.Date
 	Org            string
 	Balances       []balanceRow
-	Requisitions   []grant.Requisition
-	SubAllocations []grant.SubAllocation
+	Requisitions   []asOfRequisition
+	SubAllocations []asOfSubAllocation
+}
+
+// asOfRequisition and asOfSubAllocation are the records with their status
+// in the user's language.
+type asOfRequisition struct {
+	ID           int64
+	OrgCode      string
+	Status       string
+	Amount, Paid money.Amount
+}
+
+type asOfSubAllocation struct {
+	ID          int64
+	FromOrg, To string
+	Status      string
+	Amount      money.Amount
 }
 
 type balanceRow struct {
@@ -149,13 +179,25 @@ func (h *Handler) asOf(w http.ResponseWriter, r *http.Request) {
 	if h.exported(w, r, out) {
 		return
 	}
-	if page.Requisitions, _, err = h.cfg.Statistics.Requisitions(ctx, lf); err != nil {
+	reqs, _, err := h.cfg.Statistics.Requisitions(ctx, lf)
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if page.SubAllocations, _, err = h.cfg.Statistics.SubAllocations(ctx, lf); err != nil {
+	for _, q := range reqs {
+		page.Requisitions = append(page.Requisitions, asOfRequisition{ID: q.ID, OrgCode: q.OrgCode, Status: requisitionStatus(lang, q.Status), Amount: q.Amount, Paid: q.Paid})
+	}
+	subs, _, err := h.cfg.Statistics.SubAllocations(ctx, lf)
+	if err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	for _, s := range subs {
+		to := s.ToOrg
+		if to == "" {
+			to = fmt.Sprintf("%s %d", pick(lang, "initiative", "insats"), s.InitiativeID)
+		}
+		page.SubAllocations = append(page.SubAllocations, asOfSubAllocation{ID: s.ID, FromOrg: s.FromOrg, To: to, Status: subAllocStatus(lang, s.Status), Amount: s.Amount})
 	}
 	h.render(w, r, http.StatusOK, "asof", fmt.Sprintf("%s %s", pick(lang, "As of", "Per"), page.Date), page)
 }
