@@ -140,6 +140,12 @@ func TestPublicFigures(t *testing.T) {
 			t.Errorf("no overdue deadline: %q", list)
 		}
 		p.checkAccessible()
+		p.open("/overview?lang=en")
+		if list := p.text("#deadline-list"); !strings.Contains(list, "overdue") {
+			t.Errorf("no overdue deadline in English: %q", list)
+		}
+		p.checkAccessible()
+		p.open("/overview?lang=sv")
 
 		if status := p.open("/audit?entity=requisition"); status != 200 {
 			t.Fatalf("GET /audit: %d", status)
@@ -159,6 +165,10 @@ func TestPublicFigures(t *testing.T) {
 			t.Error("the whole log fits on a page; want a link to the next")
 		}
 
+		p.open("/audit?as_of=2017-01-31&org=07")
+		if got := p.path(); got != "/as-of?date=2017-01-31&org=07" {
+			t.Errorf("?as_of= led to %s", got)
+		}
 		for _, day := range []grant.Date{"2017-01-31", "2017-02-28"} {
 			want, err := a.svc.Balances(ctx, app.ListFilter{AsOf: day, OrgCode: "07"})
 			if err != nil {
@@ -173,5 +183,41 @@ func TestPublicFigures(t *testing.T) {
 			}
 			p.checkAccessible()
 		}
+	})
+
+	t.Run("a coordinator's overview", func(t *testing.T) {
+		const email, pw = "karin.lund@example.se", "ett långt lösenord för samordnaren"
+		if _, err := a.svc.AddUser(ctx, grant.User{Email: email, Name: "Karin Lund",
+			Roles: []grant.Role{{Kind: grant.RoleCoordinator, OrgCode: "0780"}}}, pw); err != nil {
+			t.Fatal(err)
+		}
+		var want money.Amount
+		for _, p := range pots {
+			sums, err := a.svc.Balances(ctx, app.ListFilter{PotID: p.ID, OrgCode: "0780"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want += sums[grant.EntryAllocated]
+		}
+		p := a.newPage(t)
+		if status := p.login(email, pw); status != 200 {
+			t.Fatalf("login: %d", status)
+		}
+		if status := p.open("/overview"); status != 200 {
+			t.Fatalf("GET /overview: %d", status)
+		}
+		if h1 := p.text("h1"); !strings.Contains(h1, "0780") {
+			t.Errorf("h1 = %q, want Växjö's code", h1)
+		}
+		if got := p.text("#total-2017 td.allocated"); got != want.HTML() || want == 0 {
+			t.Errorf("Växjö's 2017 allocated %q, want %q", got, want.HTML())
+		}
+		if status := p.open("/overview?org=07"); status != 403 {
+			t.Errorf("Växjö's coordinator on Kronoberg's overview: %d, want 403", status)
+		}
+		if status := p.open("/audit"); status != 403 {
+			t.Errorf("a coordinator on the audit log: %d, want 403", status)
+		}
+		p.checkAccessible()
 	})
 }
