@@ -79,6 +79,22 @@ func TestPublicFigures(t *testing.T) {
 		})
 	}
 
+	t.Run("what the regions passed on", func(t *testing.T) {
+		// In 2018 Region Kronoberg spread 20,3 Mkr over three committees.
+		p := a.newPage(t)
+		if status := p.open("/flow?year=2018"); status != 200 {
+			t.Fatalf("GET /flow?year=2018: %d", status)
+		}
+		row := eval[string](p, `[...document.querySelectorAll("#flow-table tbody tr")].map(r => r.textContent).find(t => t.includes("Nämnder och enheter")) || ""`)
+		if !strings.Contains(row, (20_300_000 * money.Krona).HTML()) {
+			t.Errorf("the regions' flow to committees = %q, want 20,3 Mkr", row)
+		}
+		if n := eval[int](p, `[...document.querySelectorAll("#flow-table tbody tr")].filter(r => r.textContent.includes("Inte vidarefördelat")).length`); n == 0 {
+			t.Error("no flow of money not passed on")
+		}
+		p.checkAccessible()
+	})
+
 	t.Run("per capita figures", func(t *testing.T) {
 		p := a.newPage(t)
 		p.open("/per-capita?year=2017")
@@ -93,6 +109,14 @@ func TestPublicFigures(t *testing.T) {
 		}
 		if avg := p.text("#average"); !strings.Contains(avg, ",") {
 			t.Errorf("the national average %q", avg)
+		}
+		csv := get(p, chromedp.Evaluate[string](`fetch("/per-capita?year=2017&format=csv").then(r => r.text())`, chromedp.EvalAwaitPromise))
+		lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(csv, "\ufeff")), "\n")
+		if len(lines) != 23 || lines[0] != "Län;Kod;Belopp (kr);Folkmängd;Kronor per invånare" {
+			t.Fatalf("the CSV export: %d lines, header %q", len(lines), lines[0])
+		}
+		if want := "Riket;;" + strings.ReplaceAll(decided.Decimal(), ".", ",") + ";"; !strings.HasPrefix(lines[22], want) {
+			t.Errorf("the CSV's last line %q, want it to begin %q", lines[22], want)
 		}
 	})
 
