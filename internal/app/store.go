@@ -129,6 +129,7 @@ type AuditRepo interface {
 // AuditFilter narrows the audit log.
 type AuditFilter struct {
 	Entity, EntityID, Actor string
+	Action, ActingFor       string // "" does not filter
 	From, To                string // timestamps, inclusive from, exclusive to
 	Limit, Offset           int
 	Count                   bool // as in ListFilter

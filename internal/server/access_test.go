@@ -132,7 +132,18 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 		"GET /login/oidc":          one(everyone, get("/login/oidc")),
 		"GET /login/oidc/callback": one(everyone, oidcCallback),
 		"GET /static/":             one(everyone, get("/static/anslag.css")),
-		"GET /allocations":         one(everyone, get("/allocations")),
+		"GET /allocations": {
+			{name: "all", allow: everyone, req: get("/allocations")},
+			{name: "a county", allow: everyone, req: get("/allocations?year=2017&county=07")},
+		},
+		"GET /overview": {
+			{name: "own", allow: loggedIn, req: get("/overview")},
+			{name: "Växjö", allow: orgRead, req: get("/overview?org=" + ownOrg)},
+		},
+		"GET /flow":       one(everyone, get("/flow?year=2017")),
+		"GET /per-capita": one(everyone, get("/per-capita?year=2017")),
+		"GET /audit":      one(oversight, get("/audit?entity=requisition&from=2017-01-01")),
+		"GET /as-of":      one(oversight, get("/as-of?date=2017-06-30&org="+ownOrg)),
 		"GET /allocations/{run}": {
 			{name: "decided", allow: everyone, req: get(id("/allocations/%d", f.run))},
 			{name: "draft", allow: oversight, req: get(id("/allocations/%d", f.draftRun))},

@@ -33,7 +33,16 @@ func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OI
 	if a.doc, err = a.rt.OpenAPIHandler(APIInfo()); err != nil {
 		return nil, fmt.Errorf("openapi: %w", err)
 	}
-	if a.pages, err = web.New(web.Config{Accounts: svc, Allocations: svc, Organisations: svc, Followup: svc, OIDC: sso, Log: log}); err != nil {
+	pages := web.Config{
+		Accounts:      svc,
+		Allocations:   svc,
+		Organisations: svc,
+		Followup:      svc,
+		Statistics:    svc,
+		OIDC:          sso,
+		Log:           log,
+	}
+	if a.pages, err = web.New(pages); err != nil {
 		return nil, err
 	}
 	return a, nil

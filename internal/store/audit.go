@@ -30,6 +30,12 @@ func (t *Tx) ListAudit(ctx context.Context, f app.AuditFilter) ([]grant.AuditEnt
 	if f.Actor != "" {
 		w.add("actor = ?", f.Actor)
 	}
+	if f.Action != "" {
+		w.add("action = ?", f.Action)
+	}
+	if f.ActingFor != "" {
+		w.add("acting_for = ?", f.ActingFor)
+	}
 	if f.From != "" {
 		w.add("at >= ?", f.From)
 	}

@@ -39,9 +39,47 @@ type allocatedPot struct {
 	RunID      int64
 }
 
-// allocations lists every decided split by agreement, newest year first.
+// allocationsPage is the decided splits by year and, when a county is
+// chosen, the county's organisations' amounts.
+type allocationsPage struct {
+	Years    []allocationYear
+	AllYears []int
+	Year     int    // the chosen year; 0: all
+	County   string // the chosen county; "": none
+	Counties []countyOption
+	Table    *countyTable
+}
+
+type countyOption struct{ Code, Name string }
+
+// allocations lists every decided split by agreement, newest year first;
+// ?year= keeps one year and ?county= adds the county's table.
 func (h *Handler) allocations(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	year, err := yearParam(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	page := allocationsPage{Year: year, County: r.URL.Query().Get("county")}
+	if _, ok := h.counties[page.County]; !ok && page.County != "" {
+		h.fail(w, r, grant.NotFound("county", "länet", page.County))
+		return
+	}
+	for code, name := range h.counties {
+		page.Counties = append(page.Counties, countyOption{code, name})
+	}
+	slices.SortFunc(page.Counties, func(a, b countyOption) int { return cmp.Compare(a.Code, b.Code) })
+	if page.County != "" {
+		var out *sheet
+		if page.Table, out, err = h.countyAllocations(ctx, year, page.County); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		if h.exported(w, r, out) {
+			return
+		}
+	}
 	all := app.ListFilter{}
 	agreements, _, err := h.cfg.Allocations.Agreements(ctx, all)
 	if err != nil {
@@ -79,6 +117,12 @@ func (h *Handler) allocations(w http.ResponseWriter, r *http.Request) {
 	}
 	var years []allocationYear
 	for _, a := range agreements {
+		if !slices.Contains(page.AllYears, a.Year) {
+			page.AllYears = append(page.AllYears, a.Year)
+		}
+		if year != 0 && a.Year != year {
+			continue
+		}
 		ps := byAgreement[a.ID]
 		if len(ps) == 0 {
 			continue
@@ -94,7 +138,9 @@ func (h *Handler) allocations(w http.ResponseWriter, r *http.Request) {
 		years = append(years, y)
 	}
 	slices.SortStableFunc(years, func(x, y allocationYear) int { return cmp.Compare(y.Agreement.Year, x.Agreement.Year) })
-	h.render(w, r, http.StatusOK, "allocations", pick(language(r), "Allocations", "Fördelningar"), years)
+	slices.SortFunc(page.AllYears, func(a, b int) int { return cmp.Compare(b, a) })
+	page.Years = years
+	h.render(w, r, http.StatusOK, "allocations", pick(language(r), "Allocations", "Fördelningar"), page)
 }
 
 // recipients counts the lines that give money to someone.

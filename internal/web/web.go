@@ -50,6 +50,9 @@ type Config struct {
 	Followup      Followup // nil: the organisation page leaves out conditions and reports
 	OIDC          OIDC     // nil: no single sign-on
 	Log           *slog.Logger
+
+	// Statistics serves the overview, money flow, per capita and audit pages; nil: none.
+	Statistics Statistics
 }
 
 // Handler serves the pages.
@@ -109,6 +112,7 @@ func (h *Handler) Register(mux Mux) {
 			mux.Handle("GET /organisations/{code}", http.HandlerFunc(h.organisation))
 		}
 	}
+	h.registerStatistics(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
@@ -260,6 +264,8 @@ func funcs() template.FuncMap {
 		"hasPrefix": strings.HasPrefix,
 		"export":    exportLink,
 		"dict":      dict,
+		"px":        px,
+		"addf":      addf,
 	}
 }
 
