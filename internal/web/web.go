@@ -46,6 +46,8 @@ type Config struct {
 	Allocations Allocations // nil: no allocation pages
 	// Organisations, with Allocations, serves the organisation pages; nil: none.
 	Organisations Organisations
+	Requisitions  Requisitions // with Allocations: the requisition pages; nil: none
+	FollowUp      FollowUp     // with Allocations: conditions and reports of use; nil: none
 	OIDC          OIDC // nil: no single sign-on
 	Log           *slog.Logger
 }
@@ -102,6 +104,8 @@ func (h *Handler) Register(mux Mux) {
 			mux.Handle("GET /organisations/{code}", http.HandlerFunc(h.organisation))
 		}
 	}
+	h.registerRequisitions(mux)
+	h.registerFollowUp(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
