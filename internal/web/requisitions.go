@@ -43,19 +43,19 @@ func (h *Handler) registerRequisitions(mux Mux) {
 }
 
 type reqList struct {
-	Filter          listQuery
-	Pots, Statuses  []option
-	Rows            []reqRow
-	Amount, Paid    money.Amount // of the rows not rejected
-	Oversight       bool
-	Mine            string // the coordinator's organisation, for the link to a new requisition
+	Filter         listQuery
+	Pots, Statuses []option
+	Rows           []reqRow
+	Amount, Paid   money.Amount // of the rows not rejected
+	Oversight      bool
+	Mine           string // the coordinator's organisation, for the link to a new requisition
 }
 
 type reqRow struct {
-	ID                          int64
-	Org, OrgCode, Pot           string
-	Year                        int
-	Amount, Paid                money.Amount
+	ID                           int64
+	Org, OrgCode, Pot            string
+	Year                         int
+	Amount, Paid                 money.Amount
 	Status, Submitted, Reference string
 }
 
@@ -110,11 +110,11 @@ func (h *Handler) requisitions(w http.ResponseWriter, r *http.Request) {
 // reqLine is one line of a decided split an organisation may requisition
 // from: its own, or a county's joint line it holds.
 type reqLine struct {
-	PotID                              int64
-	Pot                                string
-	Year                               int
-	Joint                              bool
-	County, CountyName                 string
+	PotID                               int64
+	Pot                                 string
+	Year                                int
+	Joint                               bool
+	County, CountyName                  string
 	Allocated, Requisitioned, Remaining money.Amount
 }
 

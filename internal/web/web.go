@@ -48,7 +48,7 @@ type Config struct {
 	Organisations Organisations
 	Requisitions  Requisitions // with Allocations: the requisition pages; nil: none
 	FollowUp      FollowUp     // with Allocations: conditions and reports of use; nil: none
-	OIDC          OIDC // nil: no single sign-on
+	OIDC          OIDC         // nil: no single sign-on
 	Log           *slog.Logger
 }
 
