@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -115,6 +116,21 @@ func TestRequisitionBrowser(t *testing.T) {
 		if got := p.text("#status"); got != "godkänd" {
 			t.Fatalf("after approval the status is %q", got)
 		}
+		// Someone else pays 1 kr meanwhile: the page's form is stale.
+		if _, err := a.svc.RecordPayment(ctx, app.PaymentInput{RequisitionID: reqID, Amount: money.Krona,
+			PaidOn: grant.Date(time.Now().Format(time.DateOnly)), IdempotencyKey: "en annan flik"}); err != nil {
+			t.Fatal(err)
+		}
+		if status := p.load(chromedp.Click(chromedp.CSS(`#pay-form button`))); status != 422 {
+			t.Errorf("a stale payment form: %d, want 422", status)
+		}
+		if got := p.text(`main p[role="alert"]`); !strings.Contains(got, "Någon annan ändrade") {
+			t.Errorf("the stale form's notice: %q", got)
+		}
+		if got, want := p.text("#paid"), money.Krona.HTML(); got != want {
+			t.Errorf("the current paid %q, want %q", got, want)
+		}
+		p.checkAccessible()
 		body := eval[string](p, `new URLSearchParams(new FormData(document.getElementById("pay-form"))).toString()`)
 		p.load(chromedp.Click(chromedp.CSS(`#pay-form button`)))
 		if got := p.text("#status"); got != "utbetald" {
@@ -134,8 +150,8 @@ func TestRequisitionBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(payments) != 1 || payments[0].Amount != line {
-			t.Errorf("payments %+v, want one of %s", payments, line)
+		if len(payments) != 2 || payments[0].Amount+payments[1].Amount != line {
+			t.Errorf("payments %+v, want 1 kr and the rest of %s", payments, line)
 		}
 	})
 

@@ -95,6 +95,12 @@ func (h *Handler) decided(w http.ResponseWriter, r *http.Request, f *form, err e
 		h.fail(w, r, err)
 		return
 	}
+	if grant.ErrorCode(err) == grant.EPRECONDITION {
+		// The page was stale: show the requisition as it is now, with fresh forms.
+		fresh := emptyForm(f.Lang, nil)
+		fresh.Notice = f.Notice
+		forms = requisitionForms{decide: fresh}
+	}
 	h.showRequisition(w, r, http.StatusUnprocessableEntity, forms)
 }
 
