@@ -93,6 +93,7 @@ func (h *Handler) conditions(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) showConditions(w http.ResponseWriter, r *http.Request, status int, q map[string][]string, failed *form, condID int64, orgCode string) {
 	ctx, lang := r.Context(), language(r)
 	rq := r.Clone(ctx)
+	rq.URL.Path = "/conditions" // also after a refused form, so that the page's own links lead here
 	rq.URL.RawQuery = encodeValues(q)
 	lq, lf := readListQuery(rq)
 	list, _, err := h.cfg.FollowUp.ConditionStatuses(ctx, lf)
@@ -141,10 +142,10 @@ func (h *Handler) showConditions(w http.ResponseWriter, r *http.Request, status 
 		out.add(c.Title, conditionKind("sv", c.Kind), pots[c.PotID].Year, row.Pot, c.OrgName, c.OrgCode, string(c.DueDate),
 			fulfilmentStatus("sv", c.Status), overdue, c.SubmittedAt, c.Reason)
 	}
-	if h.exported(w, r, out) {
+	if h.exported(w, rq, out) {
 		return
 	}
-	h.render(w, r, status, "conditions", pick(lang, "Conditions", "Villkor"), page)
+	h.render(w, rq, status, "conditions", pick(lang, "Conditions", "Villkor"), page)
 }
 
 // conditionAction reads the form of a row, runs act and returns to the

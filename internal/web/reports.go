@@ -57,6 +57,7 @@ func (h *Handler) reports(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) showReports(w http.ResponseWriter, r *http.Request, status int, q url.Values, failed *form, claimID int64) {
 	ctx, lang := r.Context(), language(r)
 	rq := r.Clone(ctx)
+	rq.URL.Path = "/reports" // also after a refused form, so that the page's own links lead here
 	rq.URL.RawQuery = q.Encode()
 	lq, lf := readListQuery(rq)
 	reports, totals, err := h.cfg.FollowUp.Reports(ctx, app.ListFilter{Year: lf.Year, PotID: lf.PotID, OrgCode: lf.OrgCode})
@@ -114,10 +115,10 @@ func (h *Handler) showReports(w http.ResponseWriter, r *http.Request, status int
 	if r.URL.Query().Get("table") == "claims" {
 		out = claimSheet
 	}
-	if h.exported(w, r, out) {
+	if h.exported(w, rq, out) {
 		return
 	}
-	h.render(w, r, status, "reports", pick(lang, "Reports of use", "Redovisningar"), page)
+	h.render(w, rq, status, "reports", pick(lang, "Reports of use", "Redovisningar"), page)
 }
 
 // repayClaim records money paid back on a claim; the form's idempotency

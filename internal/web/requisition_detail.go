@@ -78,6 +78,10 @@ func (h *Handler) showRequisition(w http.ResponseWriter, r *http.Request, status
 	for _, p := range payments {
 		out.add(string(p.PaidOn), p.Amount, p.CreatedAt, p.CreatedBy)
 	}
+	if r.Method == http.MethodPost { // a refused form: the page's own links lead to the requisition
+		r = r.Clone(ctx)
+		r.URL.Path, r.URL.RawQuery = fmt.Sprintf("/requisitions/%d", q.ID), ""
+	}
 	if h.exported(w, r, out) {
 		return
 	}
