@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -90,11 +91,11 @@ func (h *Handler) conditions(w http.ResponseWriter, r *http.Request) {
 
 // showConditions lists with the filter q; a refused form is shown again
 // on its row (condition, org).
-func (h *Handler) showConditions(w http.ResponseWriter, r *http.Request, status int, q map[string][]string, failed *form, condID int64, orgCode string) {
+func (h *Handler) showConditions(w http.ResponseWriter, r *http.Request, status int, q url.Values, failed *form, condID int64, orgCode string) {
 	ctx, lang := r.Context(), language(r)
 	rq := r.Clone(ctx)
 	rq.URL.Path = "/conditions" // also after a refused form, so that the page's own links lead here
-	rq.URL.RawQuery = encodeValues(q)
+	rq.URL.RawQuery = q.Encode()
 	lq, lf := readListQuery(rq)
 	list, _, err := h.cfg.FollowUp.ConditionStatuses(ctx, lf)
 	if err != nil {
@@ -106,7 +107,7 @@ func (h *Handler) showConditions(w http.ResponseWriter, r *http.Request, status 
 		h.fail(w, r, err)
 		return
 	}
-	actor := app.ActorFrom(ctx)
+	actor, coordinator := app.ActorFrom(ctx), len(coordinated(ctx)) > 0
 	page := condPage{Filter: lq, Back: rq.URL.RawQuery, Pots: potOptions(pots, slices.Sorted(maps.Keys(pots)), lq.Pot),
 		Statuses: statusOptions(lq.Status, "", pick(lang, "All", "Alla"), "not_submitted", fulfilmentStatus(lang, grant.FulfilNotSubmitted),
 			"submitted", fulfilmentStatus(lang, grant.FulfilSubmitted), "approved", fulfilmentStatus(lang, grant.FulfilApproved),
@@ -120,7 +121,7 @@ func (h *Handler) showConditions(w http.ResponseWriter, r *http.Request, status 
 		row := condRow{ConditionStatus: c, Pot: pots[c.PotID].Name, Kind: conditionKind(lang, c.Kind), State: fulfilmentStatus(lang, c.Status),
 			Key: strconv.FormatInt(c.ConditionID, 10) + "-" + c.OrgCode}
 		open := c.Status == grant.FulfilNotSubmitted || c.Status == grant.FulfilRejected
-		if open && actor.LoggedIn() && !actor.Admin() {
+		if open && coordinator { // only coordinators hand in; the service decides for whom
 			may, ok := mayAct[c.OrgCode]
 			if !ok {
 				may = h.cfg.FollowUp.MayActFor(ctx, c.OrgCode) == nil

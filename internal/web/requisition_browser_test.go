@@ -183,7 +183,11 @@ func TestRequisitionBrowser(t *testing.T) {
 	t.Run("report of use with unused money", func(t *testing.T) {
 		p := coord
 		p.t = t
-		p.open(fmt.Sprintf("/reports/new?org=0780&pot=%d", pot.ID))
+		p.open(fmt.Sprintf("/requisitions/%d", reqID))
+		p.load(chromedp.Click(chromedp.ID("report-use")))
+		if got, want := p.path(), fmt.Sprintf("/reports/new?org=0780&pot=%d", pot.ID); got != want {
+			t.Fatalf("the paid requisition's link led to %s, want %s", got, want)
+		}
 		if got := p.text("#paid"); got != line.HTML() {
 			t.Errorf("paid %q, want %q", got, line.HTML())
 		}

@@ -20,6 +20,7 @@ type reqPage struct {
 	Outstanding       money.Amount
 	Payments          []grant.Payment
 	CanDecide, CanPay bool
+	MayReport         bool // paid, and the actor may report its use
 	Decide, Reject    *form
 	Pay               *form
 }
@@ -64,6 +65,7 @@ func (h *Handler) showRequisition(w http.ResponseWriter, r *http.Request, status
 		Status: requisitionStatus(lang, q.Status), Outstanding: q.Outstanding(), Payments: payments,
 		CanDecide: admin && q.Status == grant.ReqSubmitted, CanPay: admin && q.Status == grant.ReqApproved,
 		Decide: forms.decide, Reject: forms.reject, Pay: forms.pay}
+	page.MayReport = q.Status == grant.ReqPaid && h.cfg.FollowUp != nil && h.cfg.Requisitions.MayActFor(ctx, q.OrgCode) == nil
 	if page.Decide == nil {
 		page.Decide = emptyForm(lang, nil)
 	}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/anslag/anslag/internal/allocate"
 	"github.com/anslag/anslag/internal/app"
@@ -230,8 +231,8 @@ func (h *Handler) showRequisitionForm(w http.ResponseWriter, r *http.Request, st
 func (h *Handler) submitRequisition(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r)
 	in := app.RequisitionInput{OrgCode: f.Required("org"), PotID: f.Int("pot", true), Amount: f.Amount("amount", true)}
-	if line := f.Get("line"); len(line) > len("joint-") && line[:len("joint-")] == "joint-" {
-		in.Joint, in.County = true, line[len("joint-"):]
+	if county, ok := strings.CutPrefix(f.Get("line"), "joint-"); ok {
+		in.Joint, in.County = true, county
 	}
 	if f.OK() {
 		q, err := h.cfg.Requisitions.SubmitRequisition(r.Context(), in)

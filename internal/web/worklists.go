@@ -92,16 +92,21 @@ func newKey() string { return rand.Text() }
 
 // myOrg is the organisation a coordinator of exactly one acts for.
 func myOrg(ctx context.Context) string {
+	if orgs := coordinated(ctx); len(orgs) == 1 {
+		return orgs[0]
+	}
+	return ""
+}
+
+// coordinated are the organisations the actor coordinates.
+func coordinated(ctx context.Context) []string {
 	var orgs []string
 	for _, role := range app.ActorFrom(ctx).Roles {
 		if role.Kind == grant.RoleCoordinator {
 			orgs = append(orgs, role.OrgCode)
 		}
 	}
-	if len(orgs) == 1 {
-		return orgs[0]
-	}
-	return ""
+	return orgs
 }
 
 // backTo is the list page to return to after an action: its path with the
@@ -133,5 +138,3 @@ func parseQuery(raw string) (url.Values, error) {
 	}
 	return q, nil
 }
-
-func encodeValues(q url.Values) string { return q.Encode() }
