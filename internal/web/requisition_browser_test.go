@@ -94,6 +94,10 @@ func TestRequisitionBrowser(t *testing.T) {
 			t.Errorf("status %q, want inskickad", got)
 		}
 		p.checkAccessible()
+		csv := get(p, chromedp.Evaluate[string](`fetch("/requisitions?format=csv").then(r => r.text())`, chromedp.EvalAwaitPromise))
+		if !strings.Contains(csv, "Belopp (kr)") || !strings.Contains(csv, strings.ReplaceAll(line.Decimal(), ".", ",")) {
+			t.Errorf("the CSV export lacks the header or the amount: %q", csv)
+		}
 		p.open("/requisitions")
 		row := p.text(fmt.Sprintf(`#requisitions-table tr:has(a[href="/requisitions/%d"])`, reqID))
 		if !strings.Contains(row, "inskickad") || !strings.Contains(row, line.HTML()) {
