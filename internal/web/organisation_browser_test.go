@@ -91,7 +91,7 @@ func testOrganisationPage(t *testing.T, a *browserApp) {
 		}
 		for _, r := range rows {
 			// The demo's 2017 conditions fell due long ago and Kronoberg submitted none.
-			if !strings.Contains(r, "ej inlämnad") || !strings.Contains(r, "försenad") {
+			if !strings.Contains(r, "ej inlämnat") || !strings.Contains(r, "försenat") {
 				t.Errorf("condition row %q: want not submitted and overdue, in words", r)
 			}
 		}

@@ -8,14 +8,6 @@ import (
 	"github.com/anslag/anslag/internal/money"
 )
 
-// Followup is what the organisation page reads of conditions and reports
-// of use; the service shows them to the organisation's coordinators and to
-// oversight only.
-type Followup interface {
-	ConditionStatuses(ctx context.Context, f app.ListFilter) ([]grant.ConditionStatus, int, error)
-	Reports(ctx context.Context, f app.ListFilter) ([]grant.UseReport, grant.ReportTotals, error)
-}
-
 // orgFollowup is the page's conditions and reports sections; Show is false
 // for those who may not see them.
 type orgFollowup struct {
@@ -37,13 +29,15 @@ type orgReport struct {
 	Claimed            bool
 }
 
-// orgFollowup adds the conditions with their status and the reports of use.
+// orgFollowup adds the conditions with their status and the reports of
+// use; the service shows them to the organisation's coordinators and to
+// oversight only.
 func (h *Handler) orgFollowup(ctx context.Context, lang string, page *orgPage, reads *orgReads) error {
-	if h.cfg.Followup == nil {
+	if h.cfg.FollowUp == nil {
 		return nil
 	}
 	f := app.ListFilter{OrgCode: page.Org.Code}
-	conds, _, err := h.cfg.Followup.ConditionStatuses(ctx, f)
+	conds, _, err := h.cfg.FollowUp.ConditionStatuses(ctx, f)
 	switch grant.ErrorCode(err) {
 	case "":
 	case grant.EUNAUTHORIZED, grant.EFORBIDDEN:
@@ -51,7 +45,7 @@ func (h *Handler) orgFollowup(ctx context.Context, lang string, page *orgPage, r
 	default:
 		return err
 	}
-	reports, totals, err := h.cfg.Followup.Reports(ctx, f)
+	reports, totals, err := h.cfg.FollowUp.Reports(ctx, f)
 	if err != nil {
 		return err
 	}
@@ -66,32 +60,4 @@ func (h *Handler) orgFollowup(ctx context.Context, lang string, page *orgPage, r
 			Paid: r.Paid, Used: r.Used, Unused: r.Unused, Claimed: r.ClaimID != 0})
 	}
 	return nil
-}
-
-func conditionKind(lang string, k grant.ConditionKind) string {
-	switch k {
-	case grant.CondAnalysis:
-		return pick(lang, "analysis", "analys")
-	case grant.CondActionPlan:
-		return pick(lang, "action plan", "handlingsplan")
-	case grant.CondReport:
-		return pick(lang, "report", "redovisning")
-	case grant.CondOther:
-		return pick(lang, "other", "övrigt")
-	}
-	return string(k)
-}
-
-func fulfilmentStatus(lang string, s grant.FulfilmentStatus) string {
-	switch s {
-	case grant.FulfilNotSubmitted:
-		return pick(lang, "not submitted", "ej inlämnad")
-	case grant.FulfilSubmitted:
-		return pick(lang, "submitted", "inlämnad")
-	case grant.FulfilApproved:
-		return pick(lang, "approved", "godkänd")
-	case grant.FulfilRejected:
-		return pick(lang, "rejected", "underkänd")
-	}
-	return string(s)
 }

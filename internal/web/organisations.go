@@ -38,6 +38,7 @@ type orgPage struct {
 	Requisitions       []orgRequisition
 	ShowRequisitions   bool // the actor may see them, even when there are none
 	RequisitionsAmount money.Amount
+	MayRequisition     bool // the actor may requisition for the organisation
 	Followup           orgFollowup
 }
 
@@ -288,6 +289,7 @@ func (h *Handler) orgRequisitions(ctx context.Context, lang string, page *orgPag
 		return err
 	}
 	page.ShowRequisitions = true
+	page.MayRequisition = h.cfg.Requisitions != nil && h.cfg.Requisitions.MayActFor(ctx, page.Org.Code) == nil
 	for _, q := range list {
 		page.Requisitions = append(page.Requisitions, orgRequisition{PotName: reads.pots[q.PotID].Name, Status: requisitionStatus(lang, q.Status),
 			Submitted: q.SubmittedAt, Amount: q.Amount, Paid: q.Paid})

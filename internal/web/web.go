@@ -47,8 +47,9 @@ type Config struct {
 	Allocations Allocations // nil: no allocation pages
 	// Organisations, with Allocations, serves the organisation pages; nil: none.
 	Organisations Organisations
-	Followup      Followup // nil: the organisation page leaves out conditions and reports
-	OIDC          OIDC     // nil: no single sign-on
+	Requisitions  Requisitions // with Allocations: the requisition pages; nil: none
+	FollowUp      FollowUp     // with Allocations: conditions and reports of use, also on the organisation page; nil: none
+	OIDC          OIDC         // nil: no single sign-on
 	Log           *slog.Logger
 
 	// Statistics serves the overview, money flow, per capita and audit pages; nil: none.
@@ -113,6 +114,8 @@ func (h *Handler) Register(mux Mux) {
 		}
 	}
 	h.registerStatistics(mux)
+	h.registerRequisitions(mux)
+	h.registerFollowUp(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
