@@ -32,3 +32,7 @@ func (s *Service) PreviewScenario(ctx context.Context, p grant.Pot) (res *alloca
 	})
 	return res, err
 }
+
+// RequireAdmin refuses anyone but an administrator: the pages ask it
+// before showing a form that only an administrator may submit.
+func RequireAdmin(ctx context.Context) error { return requireAdmin(ctx) }

@@ -44,6 +44,7 @@ type OIDC interface {
 type Config struct {
 	Accounts    Accounts
 	Allocations Allocations // nil: no allocation pages
+	Setup       Setup       // with Allocations, the agreement, pot, preview and run pages; nil: none
 	// Organisations, with Allocations, serves the organisation pages; nil: none.
 	Organisations Organisations
 	OIDC          OIDC // nil: no single sign-on
@@ -102,6 +103,7 @@ func (h *Handler) Register(mux Mux) {
 			mux.Handle("GET /organisations/{code}", http.HandlerFunc(h.organisation))
 		}
 	}
+	h.registerSetup(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
