@@ -152,10 +152,19 @@ func TestSetupBrowser(t *testing.T) {
 		if n := eval[int](p, `document.querySelectorAll("#preview tbody tr").length`); n != 21 {
 			t.Errorf("%d lines, want the 21 regions", n)
 		}
-		if why := p.text("#preview tbody tr td.why"); !strings.Contains(why, "kr") || len(why) < 40 {
+		if why := p.text("#preview tbody tr td.why"); !strings.Contains(why, "Belopp:") || len(why) < 40 {
 			t.Errorf("the first line's reason %q", why)
 		}
 		p.checkAccessible()
+		if csv := fetch(p, path+"?format=csv"); !strings.HasPrefix(strings.TrimPrefix(csv, "\ufeff"), "Mottagare;Kod;Län;Belopp (kr);Varför") || strings.Count(csv, "\n") != 22 {
+			t.Errorf("the preview's CSV: %.200q", csv)
+		}
+		p.open(path + "?lang=en")
+		if why := p.text("#preview tbody tr td.why"); !strings.Contains(why, "Amount:") {
+			t.Errorf("the reason in English: %q", why)
+		}
+		p.checkAccessible()
+		p.open(path + "?lang=sv")
 		// The demo's table has no ages: an age band is refused next to a field.
 		if status := p.open(path + "?ages=13-25"); status != 422 {
 			t.Errorf("an age band over a table without ages: %d, want 422", status)
@@ -201,6 +210,9 @@ func TestSetupBrowser(t *testing.T) {
 		if len(diffs) != 21 || sum != 0 || changed == 0 {
 			t.Errorf("%d differences, %d non-zero, summing to %s; want 21 summing to zero with some changed", len(diffs), changed, sum)
 		}
+		if csv := fetch(p, path+"&format=csv"); !strings.Contains(csv, "Skillnad B − A (kr)") {
+			t.Errorf("the comparison's CSV: %.200q", csv)
+		}
 		p.checkAccessible()
 	})
 
@@ -237,6 +249,10 @@ func TestSetupBrowser(t *testing.T) {
 			t.Error("the decided run is not listed at /allocations")
 		}
 		p.open(fmt.Sprintf("/agreements/%d", agreementID))
+		p.checkAccessible()
+		if csv := fetch(p, fmt.Sprintf("/agreements/%d?format=csv", agreementID)); !strings.Contains(csv, "Unga 2019;60000000,00") {
+			t.Errorf("the agreement's CSV: %.300q", csv)
+		}
 		if got := p.text(fmt.Sprintf("#pot-%d", potID)); !strings.Contains(got, "beslutad") {
 			t.Errorf("the agreement's pot row does not show the decided run: %q", got)
 		}
@@ -272,4 +288,11 @@ func TestSetupBrowser(t *testing.T) {
 		}
 		p.checkAccessible()
 	})
+}
+
+// fetch reads path from the page's own origin, with its cookies.
+func fetch(p *browserPage, path string) string {
+	p.t.Helper()
+	b, _ := json.Marshal(path)
+	return get(p, chromedp.Evaluate[string](fmt.Sprintf(`fetch(%s).then(r => r.text())`, b), chromedp.EvalAwaitPromise))
 }
