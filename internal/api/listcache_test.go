@@ -51,7 +51,7 @@ func TestListCache(t *testing.T) {
 		status int
 		size   int
 		second func(f *listCacheFixture) *httptest.ResponseRecorder // after a first get("anna", "year=2017")
-		calls  int32                                               // handler calls in all
+		calls  int32                                                // handler calls in all
 	}{
 		{"the same request is answered from the cache", 200, 1, func(f *listCacheFixture) *httptest.ResponseRecorder {
 			return f.get("anna", "year=2017")

@@ -37,6 +37,7 @@ func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OI
 		Accounts:      svc,
 		Allocations:   svc,
 		Organisations: svc,
+		Setup:         svc,
 		Requisitions:  svc,
 		FollowUp:      svc,
 		Statistics:    svc,

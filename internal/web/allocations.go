@@ -161,6 +161,7 @@ type runPage struct {
 	Agreement grant.Agreement
 	Lines     []runLine
 	Total     money.Amount
+	Admin     bool // may recompute and decide a draft
 }
 
 type runLine struct {
@@ -191,7 +192,7 @@ func (h *Handler) allocationRun(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	page := runPage{Run: run, Pot: pot, Agreement: agreement}
+	page := runPage{Run: run, Pot: pot, Agreement: agreement, Admin: app.RequireAdmin(ctx) == nil}
 	out := &sheet{Name: fmt.Sprintf("fordelning-%d-%s", agreement.Year, pot.Name), Header: []string{"Mottagare", "Kod", "Län", "Belopp (kr)"}}
 	for _, l := range run.Lines {
 		if l.Amount == 0 {

@@ -69,7 +69,7 @@ func conditionKind(lang string, k grant.ConditionKind) string {
 
 type condPage struct {
 	Filter         listQuery
-	Pots, Statuses []option
+	Pots, Statuses []choice
 	Rows           []condRow
 	Back           string // the page's query, for the forms to return to
 	Notice         string // why an action was refused
@@ -152,7 +152,7 @@ func (h *Handler) showConditions(w http.ResponseWriter, r *http.Request, status 
 // conditionAction reads the form of a row, runs act and returns to the
 // list, or shows it again with the refusal on the row.
 func (h *Handler) conditionAction(w http.ResponseWriter, r *http.Request, f *form, act func(id int64, org string) error) {
-	id, err := pathID(r, "condition", "villkoret")
+	id, err := pathID(r, "id", "condition", "villkoret")
 	orgCode := f.Required("org")
 	if err == nil && f.OK() {
 		err = act(id, orgCode)

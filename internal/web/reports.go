@@ -125,7 +125,7 @@ func (h *Handler) showReports(w http.ResponseWriter, r *http.Request, status int
 // key makes a second submit of it a retry that records nothing more.
 func (h *Handler) repayClaim(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r)
-	id, err := pathID(r, "repayment claim", "återkravet")
+	id, err := pathID(r, "id", "repayment claim", "återkravet")
 	in := app.RepaymentInput{ClaimID: id, Amount: f.Amount("amount", true), PaidOn: f.Date("paid_on", true), IdempotencyKey: f.Required("idempotency_key")}
 	if err == nil && f.OK() {
 		_, err = h.cfg.FollowUp.RecordRepayment(r.Context(), in)

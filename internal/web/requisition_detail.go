@@ -35,7 +35,7 @@ func (h *Handler) requisition(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) showRequisition(w http.ResponseWriter, r *http.Request, status int, forms requisitionForms) {
 	ctx, lang := r.Context(), language(r)
-	id, err := pathID(r, "requisition", "rekvisitionen")
+	id, err := pathID(r, "id", "requisition", "rekvisitionen")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -112,7 +112,7 @@ func (h *Handler) decided(w http.ResponseWriter, r *http.Request, f *form, err e
 
 func (h *Handler) approveRequisition(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r)
-	id, err := pathID(r, "requisition", "rekvisitionen")
+	id, err := pathID(r, "id", "requisition", "rekvisitionen")
 	version := f.Int("version", true)
 	if err == nil && f.OK() {
 		_, err = h.cfg.Requisitions.ApproveRequisition(r.Context(), id, version)
@@ -122,7 +122,7 @@ func (h *Handler) approveRequisition(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) rejectRequisition(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r)
-	id, err := pathID(r, "requisition", "rekvisitionen")
+	id, err := pathID(r, "id", "requisition", "rekvisitionen")
 	version, reason := f.Int("version", true), f.Required("reason")
 	if err == nil && f.OK() {
 		_, err = h.cfg.Requisitions.RejectRequisition(r.Context(), id, version, reason)
@@ -135,7 +135,7 @@ func (h *Handler) rejectRequisition(w http.ResponseWriter, r *http.Request) {
 // payment; otherwise a form older than the requisition is stale.
 func (h *Handler) payRequisition(w http.ResponseWriter, r *http.Request) {
 	ctx, f := r.Context(), newForm(r)
-	id, err := pathID(r, "requisition", "rekvisitionen")
+	id, err := pathID(r, "id", "requisition", "rekvisitionen")
 	in := app.PaymentInput{RequisitionID: id, Amount: f.Amount("amount", true), PaidOn: f.Date("paid_on", true), IdempotencyKey: f.Required("idempotency_key")}
 	version := f.Int("version", true)
 	if err == nil && f.OK() {

@@ -45,7 +45,7 @@ func (h *Handler) registerRequisitions(mux Mux) {
 
 type reqList struct {
 	Filter         listQuery
-	Pots, Statuses []option
+	Pots, Statuses []choice
 	Rows           []reqRow
 	Amount, Paid   money.Amount // of the rows not rejected
 	Oversight      bool

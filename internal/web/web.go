@@ -45,6 +45,7 @@ type OIDC interface {
 type Config struct {
 	Accounts    Accounts
 	Allocations Allocations // nil: no allocation pages
+	Setup       Setup       // with Allocations, the agreement, pot, preview and run pages; nil: none
 	// Organisations, with Allocations, serves the organisation pages; nil: none.
 	Organisations Organisations
 	Requisitions  Requisitions // with Allocations: the requisition pages; nil: none
@@ -116,6 +117,7 @@ func (h *Handler) Register(mux Mux) {
 	h.registerStatistics(mux)
 	h.registerRequisitions(mux)
 	h.registerFollowUp(mux)
+	h.registerSetup(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))

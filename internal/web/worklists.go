@@ -14,8 +14,8 @@ import (
 
 // Helpers shared by the requisition and follow-up pages.
 
-// option is one choice of a select.
-type option struct {
+// choice is one choice of a select on the work lists, marked when chosen.
+type choice struct {
 	Value, Label string
 	Selected     bool
 }
@@ -41,20 +41,20 @@ func readListQuery(r *http.Request) (listQuery, app.ListFilter) {
 }
 
 // potOptions are the pots to filter by, the selected one marked.
-func potOptions(pots map[int64]potInfo, ids []int64, selected string) []option {
-	list := []option{}
+func potOptions(pots map[int64]potInfo, ids []int64, selected string) []choice {
+	list := []choice{}
 	for _, id := range ids {
 		v := strconv.FormatInt(id, 10)
-		list = append(list, option{Value: v, Label: strconv.Itoa(pots[id].Year) + ": " + pots[id].Name, Selected: v == selected})
+		list = append(list, choice{Value: v, Label: strconv.Itoa(pots[id].Year) + ": " + pots[id].Name, Selected: v == selected})
 	}
 	return list
 }
 
 // statusOptions marks the selected one of values, each with its label.
-func statusOptions(selected string, pairs ...string) []option {
-	var list []option
+func statusOptions(selected string, pairs ...string) []choice {
+	var list []choice
 	for i := 0; i+1 < len(pairs); i += 2 {
-		list = append(list, option{Value: pairs[i], Label: pairs[i+1], Selected: pairs[i] == selected})
+		list = append(list, choice{Value: pairs[i], Label: pairs[i+1], Selected: pairs[i] == selected})
 	}
 	return list
 }
@@ -74,15 +74,6 @@ func (h *Handler) orgNames(ctx context.Context) (map[string]string, error) {
 		names[o.Code] = o.Name
 	}
 	return names, nil
-}
-
-// pathID reads the {id} of the path; a malformed one is a missing record.
-func pathID(r *http.Request, en, sv string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, grant.NotFound(en, sv, r.PathValue("id"))
-	}
-	return id, nil
 }
 
 // newKey is an idempotency key for a form that records money: put in the
