@@ -33,7 +33,7 @@ func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OI
 	if a.doc, err = a.rt.OpenAPIHandler(APIInfo()); err != nil {
 		return nil, fmt.Errorf("openapi: %w", err)
 	}
-	if a.pages, err = web.New(web.Config{Accounts: svc, Allocations: svc, Organisations: svc, OIDC: sso, Log: log}); err != nil {
+	if a.pages, err = web.New(web.Config{Accounts: svc, Allocations: svc, Organisations: svc, Local: svc, OIDC: sso, Log: log}); err != nil {
 		return nil, err
 	}
 	return a, nil

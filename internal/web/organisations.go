@@ -38,6 +38,8 @@ type orgPage struct {
 	Requisitions       []orgRequisition
 	ShowRequisitions   bool // the actor may see them, even when there are none
 	RequisitionsAmount money.Amount
+	Local, MayWrite    bool // the local pages are served; the actor may act for the organisation
+	Plans              []orgPlan
 }
 
 type orgAllocation struct {
@@ -57,6 +59,7 @@ type orgPassedOn struct {
 }
 
 type orgInitiative struct {
+	ID                              int64
 	Title, Kind, Years, TargetGroup string
 	Amount                          money.Amount
 }
@@ -84,7 +87,7 @@ func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) {
 	}
 	reads := &orgReads{h: h, code: o.Code, pots: pots}
 	steps := []func(context.Context, string, *orgPage, *orgReads) error{
-		h.orgAllocated, h.orgPassedOn, h.orgInitiatives, h.orgChildren, h.orgRequisitions,
+		h.orgAllocated, h.orgPassedOn, h.orgInitiatives, h.orgChildren, h.orgRequisitions, h.orgLocal,
 	}
 	for _, step := range steps {
 		if err := step(ctx, lang, &page, reads); err != nil {
@@ -255,7 +258,7 @@ func (h *Handler) orgInitiatives(ctx context.Context, lang string, page *orgPage
 		case in.EndYear > in.StartYear:
 			years = fmt.Sprintf("%d–%d", in.StartYear, in.EndYear)
 		}
-		page.Initiatives = append(page.Initiatives, orgInitiative{Title: in.Title, Kind: initiativeKind(lang, in.Kind),
+		page.Initiatives = append(page.Initiatives, orgInitiative{ID: in.ID, Title: in.Title, Kind: initiativeKind(lang, in.Kind),
 			Years: years, TargetGroup: targetGroup(lang, in.TargetGroup), Amount: in.Amount})
 	}
 	return nil

@@ -46,7 +46,8 @@ type Config struct {
 	Allocations Allocations // nil: no allocation pages
 	// Organisations, with Allocations, serves the organisation pages; nil: none.
 	Organisations Organisations
-	OIDC          OIDC // nil: no single sign-on
+	Local         Local // sub-allocations, initiatives, action plans; nil: none
+	OIDC          OIDC  // nil: no single sign-on
 	Log           *slog.Logger
 }
 
@@ -102,6 +103,7 @@ func (h *Handler) Register(mux Mux) {
 			mux.Handle("GET /organisations/{code}", http.HandlerFunc(h.organisation))
 		}
 	}
+	h.registerLocal(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
@@ -204,6 +206,7 @@ func funcs() template.FuncMap {
 		"hasPrefix": strings.HasPrefix,
 		"export":    exportLink,
 		"dict":      dict,
+		"add1":      func(i int) int { return i + 1 },
 	}
 }
 
