@@ -127,6 +127,12 @@ func (h *Handler) subAllocEditor(w http.ResponseWriter, r *http.Request, code st
 		for _, l := range page.Lines {
 			out.add(l.Year, l.To, l.ToCode, l.Amount, l.DecisionRef, l.DecidedOn, l.Status)
 		}
+		if r.URL.Query().Get("table") == "received" {
+			out = &sheet{Name: "mottaget-" + page.Org.Code, Header: []string{"År", "Överenskommelse", "Mottaget (kr)", "Fördelat vidare (kr)", "Kvar (kr)"}}
+			for _, p := range page.Pools {
+				out.add(p.Year, p.Title, p.Received, p.Allocated, p.Remaining)
+			}
+		}
 		if h.exported(w, r, out) {
 			return
 		}

@@ -118,6 +118,12 @@ func TestLocalPages(t *testing.T) {
 			t.Errorf("passed on in total %q, want %q", got, want)
 		}
 		p.checkAccessible()
+		for q, want := range map[string]string{"format=csv": "Hälso- och sjukvårdsnämnden;05-hsn;1000000,00", "table=received&format=csv": "Mottaget (kr)"} {
+			js := fmt.Sprintf(`fetch("/organisations/05/sub-allocations?%s").then(r => r.text())`, q)
+			if got := get(p, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise)); !strings.Contains(got, want) {
+				t.Errorf("the export ?%s has no %q: %q", q, want, got)
+			}
+		}
 		// Withdrawing the smaller line gives its money back.
 		p.load(chromedp.Click(chromedp.CSS(fmt.Sprintf(`form[action="/sub-allocations/%d/withdraw"] button`, lines[1].ID))))
 		if n := len(activeLines()); n != 1 {
