@@ -141,6 +141,8 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 			{name: "Växjö", allow: everyone, req: get("/organisations/" + ownOrg)},
 			{name: "unknown", allow: everyone, req: get("/organisations/9999"), want: 404}, // the same for all: neither 401 nor 403
 		},
+
+		// The local pages: sub-allocations, initiatives, action plans.
 		"GET /organisations/{code}/sub-allocations": one(everyone, get("/organisations/"+ownOrg+"/sub-allocations")),
 		"POST /organisations/{code}/sub-allocations": one(orgWrite, func(f *accessFixture) *http.Request { // over-allocated: refused, nothing saved
 			return form("/organisations/"+ownOrg+"/sub-allocations", url.Values{"agreement": {fmt.Sprint(f.agreement)}, "to-0": {"org:0780-sn"},
@@ -157,20 +159,21 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 		"POST /plans/{id}/edit":                                one(orgWrite, form(id("/plans/%d/edit", f.plan), nil)),
 		"GET /organisations/{code}/plans/new":                  one(orgWrite, get("/organisations/"+ownOrg+"/plans/new")),
 		"POST /organisations/{code}/plans/new":                 one(orgWrite, form("/organisations/"+ownOrg+"/plans/new", nil)),
-		"GET /api/openapi.json":                                one(everyone, get("/api/openapi.json")),
-		"GET /api/v1/":                                         one(everyone, get("/api/v1/nothing")),
-		"POST /api/v1/":                                        one(everyone, send("POST", "/api/v1/nothing", nil, false)),
-		"PUT /api/v1/":                                         one(everyone, send("PUT", "/api/v1/nothing", nil, false)),
-		"PATCH /api/v1/":                                       one(everyone, send("PATCH", "/api/v1/nothing", nil, false)),
-		"DELETE /api/v1/":                                      one(everyone, send("DELETE", "/api/v1/nothing", nil, false)),
-		"POST /api/v1/session":                                 one(everyone, send("POST", "/api/v1/session", map[string]string{"email": f.emails[own], "password": password}, false)),
-		"GET /api/v1/session":                                  one(loggedIn, get("/api/v1/session")),
-		"DELETE /api/v1/session":                               one(everyone, send("DELETE", "/api/v1/session", nil, false)),
-		"GET /api/v1/tokens":                                   one(loggedIn, get("/api/v1/tokens")),
-		"POST /api/v1/tokens":                                  one(loggedIn, send("POST", "/api/v1/tokens", map[string]string{"name": "skript"}, false)),
-		"DELETE /api/v1/tokens/{id}":                           one(orgWrite, send("DELETE", id("/api/v1/tokens/%d", f.token), nil, false)), // Växjö's coordinator's own token
-		"GET /api/v1/organisations":                            one(everyone, get("/api/v1/organisations")),
-		"GET /api/v1/organisations/{code}":                     one(everyone, get("/api/v1/organisations/"+ownOrg)),
+
+		"GET /api/openapi.json":            one(everyone, get("/api/openapi.json")),
+		"GET /api/v1/":                     one(everyone, get("/api/v1/nothing")),
+		"POST /api/v1/":                    one(everyone, send("POST", "/api/v1/nothing", nil, false)),
+		"PUT /api/v1/":                     one(everyone, send("PUT", "/api/v1/nothing", nil, false)),
+		"PATCH /api/v1/":                   one(everyone, send("PATCH", "/api/v1/nothing", nil, false)),
+		"DELETE /api/v1/":                  one(everyone, send("DELETE", "/api/v1/nothing", nil, false)),
+		"POST /api/v1/session":             one(everyone, send("POST", "/api/v1/session", map[string]string{"email": f.emails[own], "password": password}, false)),
+		"GET /api/v1/session":              one(loggedIn, get("/api/v1/session")),
+		"DELETE /api/v1/session":           one(everyone, send("DELETE", "/api/v1/session", nil, false)),
+		"GET /api/v1/tokens":               one(loggedIn, get("/api/v1/tokens")),
+		"POST /api/v1/tokens":              one(loggedIn, send("POST", "/api/v1/tokens", map[string]string{"name": "skript"}, false)),
+		"DELETE /api/v1/tokens/{id}":       one(orgWrite, send("DELETE", id("/api/v1/tokens/%d", f.token), nil, false)), // Växjö's coordinator's own token
+		"GET /api/v1/organisations":        one(everyone, get("/api/v1/organisations")),
+		"GET /api/v1/organisations/{code}": one(everyone, get("/api/v1/organisations/"+ownOrg)),
 		"POST /api/v1/organisations": one(orgWrite, func(f *accessFixture) *http.Request {
 			return send("POST", "/api/v1/organisations", map[string]string{"code": fmt.Sprintf("0780-un%d", f.next()), "kind": "committee",
 				"name": "Utbildningsnämnden", "parent_code": ownOrg}, false)(f)
