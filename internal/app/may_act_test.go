@@ -8,22 +8,25 @@ import (
 	"github.com/anslag/anslag/internal/grant"
 )
 
+// MayActFor answers as the writes do: the admin and the region's
+// coordinator (also for its committees) may act; others are refused.
 func TestMayActFor(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
-		coord := app.WithActor(context.Background(), app.Actor{User: "vaxjo@example.se", Roles: []grant.Role{{Kind: grant.RoleCoordinator, OrgCode: "0780"}}})
-		auditor := app.WithActor(context.Background(), app.Actor{User: "revisor@example.se", Roles: []grant.Role{{Kind: grant.RoleAuditor}}})
+		localOrgs(t, f, [3]string{"07-hsn", "committee", "07"})
 		public := app.WithActor(context.Background(), app.PublicActor())
+		auditor := app.WithActor(context.Background(), app.Actor{User: "revisor@example.se", Roles: []grant.Role{{Kind: grant.RoleAuditor}}})
 		for _, c := range []struct {
 			name string
 			ctx  context.Context
 			org  string
 			want string
 		}{
-			{"admin", f.ctx, "0180", ""},
-			{"own coordinator", coord, "0780", ""},
-			{"foreign coordinator", coord, "0180", grant.EFORBIDDEN},
-			{"auditor", auditor, "0780", grant.EFORBIDDEN},
-			{"public", public, "0780", grant.EUNAUTHORIZED},
+			{"admin", f.ctx, "07", ""},
+			{"coordinator", coordinatorOf("k@example.se", "07"), "07", ""},
+			{"coordinator of the committee's region", coordinatorOf("k@example.se", "07"), "07-hsn", ""},
+			{"another coordinator", coordinatorOf("s@example.se", "01"), "07", grant.EFORBIDDEN},
+			{"auditor", auditor, "07", grant.EFORBIDDEN},
+			{"public", public, "07", grant.EUNAUTHORIZED},
 		} {
 			if got := code(f.svc.MayActFor(c.ctx, c.org)); got != c.want {
 				t.Errorf("%s for %s: %q, want %q", c.name, c.org, got, c.want)

@@ -199,20 +199,39 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 		"POST /pots/{id}/runs":              {{allow: adminOnly, req: form(id("/pots/%d/runs", f.pot), nil), want: 409}},
 		"POST /allocations/{run}/decide":    {{allow: adminOnly, req: form(id("/allocations/%d/decide", f.draftRun), url.Values{"version": {"999"}}), want: 409}},
 		"POST /allocations/{run}/recompute": {{allow: adminOnly, req: form(id("/allocations/%d/recompute", f.draftRun), url.Values{"version": {"999"}}), want: 409}},
-		"GET /api/openapi.json":             one(everyone, get("/api/openapi.json")),
-		"GET /api/v1/":                      one(everyone, get("/api/v1/nothing")),
-		"POST /api/v1/":                     one(everyone, send("POST", "/api/v1/nothing", nil, false)),
-		"PUT /api/v1/":                      one(everyone, send("PUT", "/api/v1/nothing", nil, false)),
-		"PATCH /api/v1/":                    one(everyone, send("PATCH", "/api/v1/nothing", nil, false)),
-		"DELETE /api/v1/":                   one(everyone, send("DELETE", "/api/v1/nothing", nil, false)),
-		"POST /api/v1/session":              one(everyone, send("POST", "/api/v1/session", map[string]string{"email": f.emails[own], "password": password}, false)),
-		"GET /api/v1/session":               one(loggedIn, get("/api/v1/session")),
-		"DELETE /api/v1/session":            one(everyone, send("DELETE", "/api/v1/session", nil, false)),
-		"GET /api/v1/tokens":                one(loggedIn, get("/api/v1/tokens")),
-		"POST /api/v1/tokens":               one(loggedIn, send("POST", "/api/v1/tokens", map[string]string{"name": "skript"}, false)),
-		"DELETE /api/v1/tokens/{id}":        one(orgWrite, send("DELETE", id("/api/v1/tokens/%d", f.token), nil, false)), // Växjö's coordinator's own token
-		"GET /api/v1/organisations":         one(everyone, get("/api/v1/organisations")),
-		"GET /api/v1/organisations/{code}":  one(everyone, get("/api/v1/organisations/"+ownOrg)),
+
+		// The local pages: sub-allocations, initiatives, action plans.
+		"GET /organisations/{code}/sub-allocations": one(everyone, get("/organisations/"+ownOrg+"/sub-allocations")),
+		"POST /organisations/{code}/sub-allocations": one(orgWrite, func(f *accessFixture) *http.Request { // over-allocated: refused, nothing saved
+			return form("/organisations/"+ownOrg+"/sub-allocations", url.Values{"agreement": {fmt.Sprint(f.agreement)}, "to-0": {"org:0780-sn"},
+				"amount-0": {"999 999 999"}, "date-0": {"2017-03-01"}})(f)
+		}),
+		"POST /organisations/{code}/sub-allocations/remaining": one(orgWrite, form("/organisations/"+ownOrg+"/sub-allocations/remaining", url.Values{"amount-0": {"1 000"}})),
+		"POST /sub-allocations/{id}/withdraw":                  one(orgWrite, form(id("/sub-allocations/%d/withdraw", f.subAllocation), url.Values{"version": {"999"}})),
+		"GET /organisations/{code}/initiatives/new":            one(orgWrite, get("/organisations/"+ownOrg+"/initiatives/new")),
+		"POST /organisations/{code}/initiatives/new":           one(orgWrite, form("/organisations/"+ownOrg+"/initiatives/new", nil)),
+		"GET /initiatives/{id}/edit":                           one(orgWrite, get(id("/initiatives/%d/edit", f.initiative))),
+		"POST /initiatives/{id}/edit":                          one(orgWrite, form(id("/initiatives/%d/edit", f.initiative), nil)),
+		"GET /plans/{id}":                                      one(orgRead, get(id("/plans/%d", f.plan))), // a draft
+		"GET /plans/{id}/edit":                                 one(orgWrite, get(id("/plans/%d/edit", f.plan))),
+		"POST /plans/{id}/edit":                                one(orgWrite, form(id("/plans/%d/edit", f.plan), nil)),
+		"GET /organisations/{code}/plans/new":                  one(orgWrite, get("/organisations/"+ownOrg+"/plans/new")),
+		"POST /organisations/{code}/plans/new":                 one(orgWrite, form("/organisations/"+ownOrg+"/plans/new", nil)),
+
+		"GET /api/openapi.json":            one(everyone, get("/api/openapi.json")),
+		"GET /api/v1/":                     one(everyone, get("/api/v1/nothing")),
+		"POST /api/v1/":                    one(everyone, send("POST", "/api/v1/nothing", nil, false)),
+		"PUT /api/v1/":                     one(everyone, send("PUT", "/api/v1/nothing", nil, false)),
+		"PATCH /api/v1/":                   one(everyone, send("PATCH", "/api/v1/nothing", nil, false)),
+		"DELETE /api/v1/":                  one(everyone, send("DELETE", "/api/v1/nothing", nil, false)),
+		"POST /api/v1/session":             one(everyone, send("POST", "/api/v1/session", map[string]string{"email": f.emails[own], "password": password}, false)),
+		"GET /api/v1/session":              one(loggedIn, get("/api/v1/session")),
+		"DELETE /api/v1/session":           one(everyone, send("DELETE", "/api/v1/session", nil, false)),
+		"GET /api/v1/tokens":               one(loggedIn, get("/api/v1/tokens")),
+		"POST /api/v1/tokens":              one(loggedIn, send("POST", "/api/v1/tokens", map[string]string{"name": "skript"}, false)),
+		"DELETE /api/v1/tokens/{id}":       one(orgWrite, send("DELETE", id("/api/v1/tokens/%d", f.token), nil, false)), // Växjö's coordinator's own token
+		"GET /api/v1/organisations":        one(everyone, get("/api/v1/organisations")),
+		"GET /api/v1/organisations/{code}": one(everyone, get("/api/v1/organisations/"+ownOrg)),
 		"POST /api/v1/organisations": one(orgWrite, func(f *accessFixture) *http.Request {
 			return send("POST", "/api/v1/organisations", map[string]string{"code": fmt.Sprintf("0780-un%d", f.next()), "kind": "committee",
 				"name": "Utbildningsnämnden", "parent_code": ownOrg}, false)(f)

@@ -41,6 +41,7 @@ func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OI
 		Requisitions:  svc,
 		FollowUp:      svc,
 		Statistics:    svc,
+		Local:         svc,
 		OIDC:          sso,
 		Log:           log,
 	}

@@ -40,6 +40,8 @@ type orgPage struct {
 	RequisitionsAmount money.Amount
 	MayRequisition     bool // the actor may requisition for the organisation
 	Followup           orgFollowup
+	Local, MayWrite    bool // the local pages are served; the actor may act for the organisation
+	Plans              []orgPlan
 }
 
 type orgAllocation struct {
@@ -59,6 +61,7 @@ type orgPassedOn struct {
 }
 
 type orgInitiative struct {
+	ID                              int64
 	Title, Kind, Years, TargetGroup string
 	Amount                          money.Amount
 }
@@ -86,7 +89,7 @@ func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) {
 	}
 	reads := &orgReads{h: h, code: o.Code, pots: pots}
 	steps := []func(context.Context, string, *orgPage, *orgReads) error{
-		h.orgAllocated, h.orgPassedOn, h.orgInitiatives, h.orgChildren, h.orgRequisitions, h.orgFollowup,
+		h.orgAllocated, h.orgPassedOn, h.orgInitiatives, h.orgChildren, h.orgRequisitions, h.orgFollowup, h.orgLocal,
 	}
 	for _, step := range steps {
 		if err := step(ctx, lang, &page, reads); err != nil {
@@ -257,7 +260,7 @@ func (h *Handler) orgInitiatives(ctx context.Context, lang string, page *orgPage
 		case in.EndYear > in.StartYear:
 			years = fmt.Sprintf("%d–%d", in.StartYear, in.EndYear)
 		}
-		page.Initiatives = append(page.Initiatives, orgInitiative{Title: in.Title, Kind: initiativeKind(lang, in.Kind),
+		page.Initiatives = append(page.Initiatives, orgInitiative{ID: in.ID, Title: in.Title, Kind: initiativeKind(lang, in.Kind),
 			Years: years, TargetGroup: targetGroup(lang, in.TargetGroup), Amount: in.Amount})
 	}
 	return nil

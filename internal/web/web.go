@@ -50,6 +50,7 @@ type Config struct {
 	Organisations Organisations
 	Requisitions  Requisitions // with Allocations: the requisition pages; nil: none
 	FollowUp      FollowUp     // with Allocations: conditions and reports of use, also on the organisation page; nil: none
+	Local         Local        // sub-allocations, initiatives, action plans; nil: none
 	OIDC          OIDC         // nil: no single sign-on
 	Log           *slog.Logger
 
@@ -118,6 +119,7 @@ func (h *Handler) Register(mux Mux) {
 	h.registerRequisitions(mux)
 	h.registerFollowUp(mux)
 	h.registerSetup(mux)
+	h.registerLocal(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
@@ -271,6 +273,7 @@ func funcs() template.FuncMap {
 		"dict":      dict,
 		"px":        px,
 		"addf":      addf,
+		"add1":      func(i int) int { return i + 1 },
 	}
 }
 
