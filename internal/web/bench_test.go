@@ -33,13 +33,39 @@ func benchPages(tb testing.TB, svc *app.Service) []string {
 			widest, lines = r.ID, len(full.Lines)
 		}
 	}
+	full, err := svc.Run(ctx, widest)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pot, err := svc.Pot(ctx, full.PotID)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	return []string{
 		"/",
 		"/login",
+		"/overview",
 		"/allocations",
+		"/allocations?year=2017&county=07",
 		fmt.Sprintf("/allocations/%d", widest),
+		"/flow?year=2017",
+		"/per-capita?year=2017",
+		"/agreements",
+		fmt.Sprintf("/agreements/%d", pot.AgreementID),
+		fmt.Sprintf("/pots/%d/edit", pot.ID),
+		fmt.Sprintf("/pots/%d/preview", pot.ID),
+		fmt.Sprintf("/pots/%d/compare?b.key=equal", pot.ID),
+		"/requisitions",
+		"/requisitions/new?org=0780",
+		"/conditions",
+		"/reports",
+		"/audit",
+		"/as-of?date=2017-12-31",
 		"/organisations/07",
 		"/organisations/0780",
+		"/organisations/07/sub-allocations",
+		"/organisations/07/initiatives/new",
+		"/organisations/07/plans/new",
 	}
 }
 
