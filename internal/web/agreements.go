@@ -235,22 +235,12 @@ func (h *Handler) agreementNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) agreementEdit(w http.ResponseWriter, r *http.Request) {
-	if err := app.RequireAdmin(r.Context()); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	id, err := pathID(r, "id", "agreement", "överenskommelsen")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	a, err := h.cfg.Allocations.Agreement(r.Context(), id)
-	if err != nil {
-		h.fail(w, r, err)
+	a, ok := h.agreementToEdit(w, r)
+	if !ok {
 		return
 	}
 	f := emptyForm(language(r), agreementValues(a))
-	h.render(w, r, http.StatusOK, "agreement_form", pick(f.Lang, "Edit agreement", "Ändra överenskommelse"), agreementFormPage{ID: id, Form: f})
+	h.render(w, r, http.StatusOK, "agreement_form", pick(f.Lang, "Edit agreement", "Ändra överenskommelse"), agreementFormPage{ID: a.ID, Form: f})
 }
 
 // readAgreement reads the agreement form into a.
@@ -338,4 +328,24 @@ func indexedField(err error, lists ...string) []string {
 		}
 	}
 	return nil
+}
+
+// agreementToEdit reads the agreement of the path for an administrator's
+// form; for anyone else, or a missing agreement, it shows why not.
+func (h *Handler) agreementToEdit(w http.ResponseWriter, r *http.Request) (grant.Agreement, bool) {
+	if err := app.RequireAdmin(r.Context()); err != nil {
+		h.fail(w, r, err)
+		return grant.Agreement{}, false
+	}
+	id, err := pathID(r, "id", "agreement", "överenskommelsen")
+	if err != nil {
+		h.fail(w, r, err)
+		return grant.Agreement{}, false
+	}
+	a, err := h.cfg.Allocations.Agreement(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+		return grant.Agreement{}, false
+	}
+	return a, true
 }

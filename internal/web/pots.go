@@ -279,18 +279,8 @@ func (h *Handler) potPage(w http.ResponseWriter, r *http.Request, status int, pa
 }
 
 func (h *Handler) potNew(w http.ResponseWriter, r *http.Request) {
-	if err := app.RequireAdmin(r.Context()); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	id, err := pathID(r, "id", "agreement", "överenskommelsen")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	a, err := h.cfg.Allocations.Agreement(r.Context(), id)
-	if err != nil {
-		h.fail(w, r, err)
+	a, ok := h.agreementToEdit(w, r)
+	if !ok {
 		return
 	}
 	f := emptyForm(language(r), url.Values{"recipients": {"principals"}, "key": {"population"}, "unit": {"1 kr"}})

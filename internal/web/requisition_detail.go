@@ -50,12 +50,7 @@ func (h *Handler) showRequisition(w http.ResponseWriter, r *http.Request, status
 		h.fail(w, r, err)
 		return
 	}
-	pots, err := h.potsByID(ctx)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	names, err := h.orgNames(ctx)
+	pots, names, err := h.potsAndNames(ctx)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -70,12 +70,7 @@ func (h *Handler) requisitions(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	pots, err := h.potsByID(ctx)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	names, err := h.orgNames(ctx)
+	pots, names, err := h.potsAndNames(ctx)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -59,6 +59,17 @@ func statusOptions(selected string, pairs ...string) []choice {
 	return list
 }
 
+// potsAndNames reads what the work lists show beside their ids: the pots
+// with their years, and the organisations' names.
+func (h *Handler) potsAndNames(ctx context.Context) (map[int64]potInfo, map[string]string, error) {
+	pots, err := h.potsByID(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	names, err := h.orgNames(ctx)
+	return pots, names, err
+}
+
 // orgNames maps every organisation's code to its name; without the
 // organisation reads the codes stand alone.
 func (h *Handler) orgNames(ctx context.Context) (map[string]string, error) {
