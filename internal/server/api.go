@@ -29,9 +29,13 @@ func NewAPI(svc *app.Service, db *store.DB, log *slog.Logger) *api.Router {
 // show, the same as the authentication cache's.
 const listCacheTTL = 2 * time.Second
 
+// listCacheBytes bounds the list answers kept: enough for the pages a
+// burst asks for again, small enough to keep the server under 100 MB.
+const listCacheBytes = 6 << 20
+
 func newAPI(h *api.Handler, db *store.DB, log *slog.Logger) *api.Router {
 	rt := api.NewRouter(api.Config{Log: log, Idempotency: idempotency{db}, Actor: func(r *http.Request) string { return app.ActorFrom(r.Context()).User },
-		Lists: api.NewListCache(db.Generation, listCacheTTL, 16<<20)})
+		Lists: api.NewListCache(db.Generation, listCacheTTL, listCacheBytes)})
 	h.Register(rt)
 	return rt
 }

@@ -76,7 +76,7 @@ func (h *Handler) allocations(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err)
 			return
 		}
-		if h.exported(w, r, out) {
+		if r.URL.Query().Get("table") == "" && h.exported(w, r, out) {
 			return
 		}
 	}
@@ -140,6 +140,17 @@ func (h *Handler) allocations(w http.ResponseWriter, r *http.Request) {
 	slices.SortStableFunc(years, func(x, y allocationYear) int { return cmp.Compare(y.Agreement.Year, x.Agreement.Year) })
 	slices.SortFunc(page.AllYears, func(a, b int) int { return cmp.Compare(b, a) })
 	page.Years = years
+	if r.URL.Query().Get("table") == "years" {
+		out := &sheet{Name: "beslutade-fordelningar", Header: []string{"År", "Överenskommelse", "Pott", "Belopp (kr)", "Mottagare"}}
+		for _, y := range years {
+			for _, p := range y.Pots {
+				out.add(y.Agreement.Year, y.Agreement.Title, p.Name, p.Amount, p.Recipients)
+			}
+		}
+		if h.exported(w, r, out) {
+			return
+		}
+	}
 	h.render(w, r, http.StatusOK, "allocations", pick(language(r), "Allocations", "Fördelningar"), page)
 }
 

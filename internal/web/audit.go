@@ -176,9 +176,6 @@ func (h *Handler) asOf(w http.ResponseWriter, r *http.Request) {
 		page.Balances = append(page.Balances, balanceRow{Kind: entryKind(lang, k), Amount: sums[k]})
 		out.add(entryKind("sv", k), sums[k])
 	}
-	if h.exported(w, r, out) {
-		return
-	}
 	reqs, _, err := h.cfg.Statistics.Requisitions(ctx, lf)
 	if err != nil {
 		h.fail(w, r, err)
@@ -198,6 +195,9 @@ func (h *Handler) asOf(w http.ResponseWriter, r *http.Request) {
 			to = fmt.Sprintf("%s %d", pick(lang, "initiative", "insats"), s.InitiativeID)
 		}
 		page.SubAllocations = append(page.SubAllocations, asOfSubAllocation{ID: s.ID, FromOrg: s.FromOrg, To: to, Status: subAllocStatus(lang, s.Status), Amount: s.Amount})
+	}
+	if h.exportedTable(w, r, asOfSheets(page, out)) {
+		return
 	}
 	h.render(w, r, http.StatusOK, "asof", fmt.Sprintf("%s %s", pick(lang, "As of", "Per"), page.Date), page)
 }
@@ -229,4 +229,18 @@ func entryKind(lang string, k grant.EntryKind) string {
 		return pick(lang, "passing on withdrawn", "vidarefördelning återkallad")
 	}
 	return string(k)
+}
+
+// asOfSheets are the as-of page's tables as downloads: the balances (the
+// page's first table, no ?table=), the requisitions and the sub-allocations.
+func asOfSheets(page asOfPage, balances *sheet) map[string]*sheet {
+	reqs := &sheet{Name: fmt.Sprintf("rekvisitioner-per-%s", page.Date), Header: []string{"Nr", "Organisation", "Status", "Belopp (kr)", "Utbetalt (kr)"}}
+	for _, q := range page.Requisitions {
+		reqs.add(q.ID, q.OrgCode, q.Status, q.Amount, q.Paid)
+	}
+	subs := &sheet{Name: fmt.Sprintf("vidarefordelat-per-%s", page.Date), Header: []string{"Nr", "Från", "Till", "Status", "Belopp (kr)"}}
+	for _, s := range page.SubAllocations {
+		subs.add(s.ID, s.FromOrg, s.To, s.Status, s.Amount)
+	}
+	return map[string]*sheet{"": balances, "requisitions": reqs, "sub-allocations": subs}
 }

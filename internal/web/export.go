@@ -182,9 +182,31 @@ func fileName(s string) string {
 
 // exportLink is the page's own address asking for format; templates call
 // it as export.
-func exportLink(path, rawQuery, format string) string {
+func exportLink(path, rawQuery, format string) string { return tableLink(path, rawQuery, "", format) }
+
+// tableLink asks for one of the page's tables, by name, in format;
+// templates call it as exportOf (see the "exports-of" part).
+func tableLink(path, rawQuery, table, format string) string {
 	q, _ := url.ParseQuery(rawQuery)
 	q.Set("format", format)
 	q.Del("lang")
+	q.Del("table")
+	if table != "" {
+		q.Set("table", table)
+	}
 	return path + "?" + q.Encode()
+}
+
+// exportedTable writes the sheet that ?table= names, on a page of several
+// tables, as exported does; an unknown name is a missing page.
+func (h *Handler) exportedTable(w http.ResponseWriter, r *http.Request, sheets map[string]*sheet) bool {
+	if f := r.URL.Query().Get("format"); f != "csv" && f != "xlsx" {
+		return false
+	}
+	s, ok := sheets[r.URL.Query().Get("table")]
+	if !ok {
+		http.NotFound(w, r)
+		return true
+	}
+	return h.exported(w, r, s)
 }

@@ -97,6 +97,9 @@ func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if h.exportedTable(w, r, orgSheets(&page)) {
+		return
+	}
 	h.render(w, r, http.StatusOK, "organisation", org(o.Name, o.Code), page)
 }
 

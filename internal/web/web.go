@@ -270,6 +270,7 @@ func funcs() template.FuncMap {
 		"org":       org,
 		"hasPrefix": strings.HasPrefix,
 		"export":    exportLink,
+		"exportOf":  tableLink,
 		"dict":      dict,
 		"px":        px,
 		"addf":      addf,
