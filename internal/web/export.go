@@ -210,3 +210,11 @@ func (h *Handler) exportedTable(w http.ResponseWriter, r *http.Request, sheets m
 	}
 	return h.exported(w, r, s)
 }
+
+// langLink is the page's own address in the other language, keeping its
+// filters; templates call it as langLink.
+func langLink(path, rawQuery, lang string) string {
+	q, _ := url.ParseQuery(rawQuery)
+	q.Set("lang", lang)
+	return path + "?" + q.Encode()
+}

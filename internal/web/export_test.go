@@ -88,6 +88,12 @@ func TestExportLink(t *testing.T) {
 	if got := exportLink("/allocations/3", "lang=en&county=07", "xlsx"); got != "/allocations/3?county=07&format=xlsx" {
 		t.Errorf("got %s", got)
 	}
+	if got := langLink("/allocations", "year=2017&county=07&lang=sv", "en"); got != "/allocations?county=07&lang=en&year=2017" {
+		t.Errorf("got %s", got)
+	}
+	if got := tableLink("/organisations/07", "table=x&lang=en", "reports", "csv"); got != "/organisations/07?format=csv&table=reports" {
+		t.Errorf("got %s", got)
+	}
 	if got := fileName("fördelning 2017/Län"); got != "fordelning-2017-Lan" || strings.ContainsAny(got, " /") {
 		t.Errorf("got %s", got)
 	}

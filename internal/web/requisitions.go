@@ -220,6 +220,19 @@ func (h *Handler) showRequisitionForm(w http.ResponseWriter, r *http.Request, st
 		return
 	}
 	page.Lines = lines
+	if r.Method == http.MethodGet {
+		out := &sheet{Name: "att-rekvirera-" + orgCode, Header: []string{"År", "Pott", "Gemensam rad för län", "Tilldelat (kr)", "Rekvirerat (kr)", "Återstår (kr)"}}
+		for _, l := range lines {
+			joint := ""
+			if l.Joint {
+				joint = l.CountyName
+			}
+			out.add(l.Year, l.Pot, joint, l.Allocated, l.Requisitioned, l.Remaining)
+		}
+		if h.exported(w, r, out) {
+			return
+		}
+	}
 	h.render(w, r, status, "requisition_form", pick(lang, "New requisition", "Ny rekvisition"), page)
 }
 

@@ -271,6 +271,7 @@ func funcs() template.FuncMap {
 		"hasPrefix": strings.HasPrefix,
 		"export":    exportLink,
 		"exportOf":  tableLink,
+		"langLink":  langLink,
 		"dict":      dict,
 		"px":        px,
 		"addf":      addf,
