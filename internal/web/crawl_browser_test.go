@@ -75,6 +75,7 @@ func (p *browserPage) crawl(axe bool) map[string]bool {
 		}
 		if axe {
 			p.checkAccessible()
+			p.checkDownloads()
 		}
 		for _, href := range eval[[]string](p, `[...document.querySelectorAll("a[href]")].map(a => a.getAttribute("href"))`) {
 			if next, ok := followable(href); ok && !seen[shape(next)] {
@@ -108,5 +109,33 @@ func followable(href string) (string, bool) {
 func shape(path string) string {
 	u, _ := url.Parse(path)
 	keys := slices.Sorted(maps.Keys(u.Query()))
-	return regexp.MustCompile(`[0-9]+`).ReplaceAllString(u.Path, "N") + "?" + strings.Join(keys, "&")
+	return regexp.MustCompile(`[0-9]+(-[a-z]+)?`).ReplaceAllString(u.Path, "N") + "?" + strings.Join(keys, "&")
+}
+
+// download is what the page's fetch of one export link got.
+type download struct {
+	Href   string `json:"href"`
+	Status int    `json:"status"`
+	Type   string `json:"type"`
+	Start  string `json:"start"` // the first bytes, to tell CSV from a page
+}
+
+// checkDownloads fetches every CSV and XLSX link of the page, as the user
+// who sees it, and checks that each is a file of its kind with a header.
+func (p *browserPage) checkDownloads() {
+	p.t.Helper()
+	const fetchAll = `Promise.all([...document.querySelectorAll('a[href*="format="]')].map(a =>
+		fetch(a.href).then(r => r.text().then(b => ({href: a.getAttribute("href"), status: r.status,
+			type: r.headers.get("content-type") || "", start: b.slice(0, 40)})))))`
+	for _, d := range get(p, chromedp.Evaluate[[]download](fetchAll, chromedp.EvalAwaitPromise)) {
+		csv := strings.Contains(d.Href, "format=csv")
+		switch {
+		case d.Status != 200:
+			p.t.Errorf("%s: download %s: status %d", p.path(), d.Href, d.Status)
+		case csv && (d.Type != "text/csv; charset=utf-8" || !strings.Contains(d.Start, ";")): // text() drops the BOM; TestExportCSV checks it
+			p.t.Errorf("%s: download %s: %q starting %q; want CSV with semicolons", p.path(), d.Href, d.Type, d.Start)
+		case !csv && (!strings.Contains(d.Type, "spreadsheetml") || !strings.HasPrefix(d.Start, "PK")):
+			p.t.Errorf("%s: download %s: %q starting %q; want an XLSX workbook", p.path(), d.Href, d.Type, d.Start)
+		}
+	}
 }
