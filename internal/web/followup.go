@@ -69,6 +69,7 @@ func conditionKind(lang string, k grant.ConditionKind) string {
 
 type condPage struct {
 	Filter         listQuery
+	Pager          pager
 	Pots, Statuses []choice
 	Rows           []condRow
 	Back           string // the page's query, for the forms to return to
@@ -82,6 +83,10 @@ type condRow struct {
 	CanSubmit, CanDecide bool
 	Form                 *form // the submitted form of this row, if it was refused
 }
+
+// conditionsPageSize is the rows of the requirements board a page shows: an
+// administrator's year is every condition × 311 principals.
+const conditionsPageSize = 200
 
 // conditions is the requirements board: each condition of each decided
 // split per recipient, with what the actor may do about it.
@@ -97,7 +102,13 @@ func (h *Handler) showConditions(w http.ResponseWriter, r *http.Request, status 
 	rq.URL.Path = "/conditions" // also after a refused form, so that the page's own links lead here
 	rq.URL.RawQuery = q.Encode()
 	lq, lf := readListQuery(rq)
-	list, _, err := h.cfg.FollowUp.ConditionStatuses(ctx, lf)
+	exporting := q.Get("format") != ""
+	if !exporting { // the download holds every row; the page a screenful
+		lf.Limit, lf.Count = conditionsPageSize, true
+		lf.Offset, _ = strconv.Atoi(q.Get("offset"))
+		lf.Offset = max(lf.Offset, 0)
+	}
+	list, total, err := h.cfg.FollowUp.ConditionStatuses(ctx, lf)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -114,6 +125,9 @@ func (h *Handler) showConditions(w http.ResponseWriter, r *http.Request, status 
 			"rejected", fulfilmentStatus(lang, grant.FulfilRejected), "overdue", pick(lang, "overdue", "försenat"))}
 	if failed != nil {
 		page.Notice = failed.Notice
+	}
+	if !exporting {
+		page.Pager = newPager(rq.URL.Path, q, lf.Offset, conditionsPageSize, len(list), total)
 	}
 	out := &sheet{Name: "villkor", Header: []string{"Villkor", "Typ", "År", "Pott", "Organisation", "Kod", "Senast", "Status", "Försenat", "Inlämnat", "Skäl"}}
 	mayAct := map[string]bool{}

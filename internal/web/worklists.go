@@ -140,3 +140,35 @@ func parseQuery(raw string) (url.Values, error) {
 	}
 	return q, nil
 }
+
+// pager leads through a long list a page at a time; the links keep the
+// list's filters.
+type pager struct {
+	From, To, Total int
+	Prev, Next      string
+}
+
+// newPager is the pager of a page of n rows from offset, of size rows at
+// most, out of total (app.TotalUnknown: more follow when the page is full).
+func newPager(path string, q url.Values, offset, size, n, total int) pager {
+	link := func(offset int) string {
+		v := url.Values{}
+		for k, vs := range q {
+			v[k] = vs
+		}
+		v.Set("offset", strconv.Itoa(offset))
+		v.Del("format")
+		return path + "?" + v.Encode()
+	}
+	p := pager{Total: total}
+	if n > 0 {
+		p.From, p.To = offset+1, offset+n
+	}
+	if offset > 0 {
+		p.Prev = link(max(offset-size, 0))
+	}
+	if total == app.TotalUnknown && n == size || offset+n < total {
+		p.Next = link(offset + size)
+	}
+	return p
+}
