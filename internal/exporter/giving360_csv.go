@@ -28,8 +28,12 @@ var giving360Columns = []struct {
 		return g.AmountDisbursed.String()
 	}},
 	{"Award Date", func(g *Giving360Grant) string { return g.AwardDate }},
-	{"Planned Dates:Start Date", func(g *Giving360Grant) string { return first(g.PlannedDates, func(e Giving360Event) string { return e.StartDate }) }},
-	{"Planned Dates:End Date", func(g *Giving360Grant) string { return first(g.PlannedDates, func(e Giving360Event) string { return e.EndDate }) }},
+	{"Planned Dates:Start Date", func(g *Giving360Grant) string {
+		return first(g.PlannedDates, func(e Giving360Event) string { return e.StartDate })
+	}},
+	{"Planned Dates:End Date", func(g *Giving360Grant) string {
+		return first(g.PlannedDates, func(e Giving360Event) string { return e.EndDate })
+	}},
 	{"Recipient Org:Identifier", func(g *Giving360Grant) string { return first(g.RecipientOrganization, orgID) }},
 	{"Recipient Org:Name", func(g *Giving360Grant) string { return first(g.RecipientOrganization, orgName) }},
 	{"Funding Org:Identifier", func(g *Giving360Grant) string { return first(g.FundingOrganization, orgID) }},
@@ -49,8 +53,12 @@ var giving360Columns = []struct {
 	{"Beneficiary Location:Geographic Code Type", func(g *Giving360Grant) string {
 		return first(g.BeneficiaryLocation, func(l Giving360Location) string { return l.GeoCodeType })
 	}},
-	{"Grant Programme:Code", func(g *Giving360Grant) string { return first(g.GrantProgramme, func(c Giving360Code) string { return c.Code }) }},
-	{"Grant Programme:Title", func(g *Giving360Grant) string { return first(g.GrantProgramme, func(c Giving360Code) string { return c.Title }) }},
+	{"Grant Programme:Code", func(g *Giving360Grant) string {
+		return first(g.GrantProgramme, func(c Giving360Code) string { return c.Code })
+	}},
+	{"Grant Programme:Title", func(g *Giving360Grant) string {
+		return first(g.GrantProgramme, func(c Giving360Code) string { return c.Title })
+	}},
 	{"For Regrant Type", func(g *Giving360Grant) string { return g.RegrantType }},
 	{"Last Modified", func(g *Giving360Grant) string { return g.DateModified }},
 }

@@ -20,7 +20,7 @@ func (k Kronor) String() string {
 	// int64 has a magnitude too.
 	mag := uint64(ore)
 	if ore < 0 {
-		sign, mag = "-", uint64(-(ore + 1))+1
+		sign, mag = "-", uint64(-(ore+1))+1
 	}
 	whole, frac := mag/100, mag%100
 	s := sign + strconv.FormatUint(whole, 10)
