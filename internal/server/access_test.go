@@ -144,6 +144,12 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 		"GET /per-capita": one(everyone, get("/per-capita?year=2017")),
 		"GET /audit":      one(oversight, get("/audit?entity=requisition&from=2017-01-01")),
 		"GET /as-of":      one(oversight, get("/as-of?date=2017-06-30&org="+ownOrg)),
+		"GET /open-data/{file}": {
+			{name: "json", allow: everyone, req: get("/open-data/2017.json"), want: 200},
+			{name: "csv", allow: everyone, req: get("/open-data/2017.csv"), want: 200},
+			{name: "no such year", allow: everyone, req: get("/open-data/1999.json"), want: 404},
+		},
+		"GET /open-data": one(everyone, get("/open-data")),
 		"GET /allocations/{run}": {
 			{name: "decided", allow: everyone, req: get(id("/allocations/%d", f.run))},
 			{name: "draft", allow: oversight, req: get(id("/allocations/%d", f.draftRun))},
