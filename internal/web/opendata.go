@@ -57,6 +57,10 @@ func (h *Handler) openDataFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pkg := exporter.BuildGiving360(h.giving360Input(d))
+	if len(pkg.Grants) == 0 { // a 360Giving package holds at least one grant
+		h.fail(w, r, grant.Errorf(grant.ENOTFOUND, "", "nothing has been decided for %d yet", "inget har beslutats för %d ännu", year))
+		return
+	}
 	var b bytes.Buffer
 	ct := "application/json; charset=utf-8"
 	if ext == "csv" {
