@@ -270,3 +270,25 @@ func TestGiving360CSVTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestGiving360OrgNumbers: every SE-BLV identifier the package writes is a
+// valid organisationsnummer (Luhn), the state's included.
+func TestGiving360OrgNumbers(t *testing.T) {
+	pkg := BuildGiving360(giving360Fixture())
+	seen := 0
+	for _, g := range pkg.Grants {
+		for _, o := range append(g.RecipientOrganization, g.FundingOrganization...) {
+			nr, ok := strings.CutPrefix(o.ID, "SE-BLV-")
+			if !ok {
+				continue
+			}
+			seen++
+			if _, err := grant.NormaliseOrgNumber(nr); err != nil || len(nr) != 10 {
+				t.Errorf("%s (%s): %v", o.ID, o.Name, err)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no SE-BLV identifiers in the fixture's package")
+	}
+}
