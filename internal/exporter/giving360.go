@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/anslag/anslag/internal/allocate"
@@ -181,7 +182,7 @@ func BuildGiving360(in Giving360Input) Giving360Package {
 			}
 			recipient := in.org(l.Code, l.Name)
 			g := Giving360Grant{
-				ID: id, Title: fmt.Sprintf("%s %d", p.Name, a.Year),
+				ID: id, Title: potTitle(p, a.Year),
 				Description:           purpose(p),
 				Currency:              "SEK",
 				AmountAwarded:         Kronor(l.Amount),
@@ -321,6 +322,14 @@ func idPart(s string) string {
 
 func programme(a grant.Agreement) Giving360Code {
 	return Giving360Code{Code: agreementRef(a), Title: a.Title}
+}
+
+// potTitle is the pot's name with the year, unless the name has it.
+func potTitle(p grant.Pot, year int) string {
+	if y := strconv.Itoa(year); !strings.Contains(p.Name, y) {
+		return p.Name + " " + y
+	}
+	return p.Name
 }
 
 func purpose(p grant.Pot) string {
