@@ -90,14 +90,15 @@ func (p *browserPage) crawl(axe bool) map[string]bool {
 }
 
 // followable is a link to one of anslag's pages that only reads: not a
-// download, a static file, the skip link or a login at a provider.
+// download (an export or an open-data file), a static file, the skip link
+// or a login at a provider.
 func followable(href string) (string, bool) {
 	u, err := url.Parse(href)
 	if err != nil || u.Host != "" || !strings.HasPrefix(u.Path, "/") || u.Fragment != "" && u.Path == "" {
 		return "", false
 	}
 	q := u.Query()
-	if q.Has("format") || q.Has("lang") || strings.HasPrefix(u.Path, "/static/") || strings.HasPrefix(u.Path, "/login/oidc") || strings.HasPrefix(u.Path, "/api/") {
+	if q.Has("format") || q.Has("lang") || strings.HasPrefix(u.Path, "/static/") || strings.HasPrefix(u.Path, "/login/oidc") || strings.HasPrefix(u.Path, "/api/") || strings.HasPrefix(u.Path, "/open-data/") {
 		return "", false
 	}
 	u.Fragment = ""
