@@ -30,7 +30,8 @@ const (
 	stateDept    = "Socialdepartementet"
 
 	// regrantCommon is FRG010 "Common Regrant" of 360Giving's closed
-	// regrantType codelist: the money was granted on from a recipient.
+	// regrantType codelist: a grant to an organisation that passes (part
+	// of) it on; the onward grants are ordinary grants from it.
 	regrantCommon = "FRG010"
 
 	// geoCodeType has a UK codelist (ONS) but is an open field; Swedish
@@ -161,6 +162,17 @@ func BuildGiving360(in Giving360Input) Giving360Package {
 	for _, p := range in.Pots {
 		pots[p.ID] = p
 	}
+	// A recipient that passed part of an agreement's money on got those
+	// grants to regrant: 360Giving marks the grant to the regranter.
+	regranting := map[int64]map[string]bool{}
+	for _, sa := range in.SubAllocations {
+		if sa.Status == grant.SubAllocActive && sa.Amount > 0 {
+			if regranting[sa.AgreementID] == nil {
+				regranting[sa.AgreementID] = map[string]bool{}
+			}
+			regranting[sa.AgreementID][sa.FromOrg] = true
+		}
+	}
 	state := Giving360Org{ID: stateOrgID, Name: stateOrgName, Department: stateDept}
 	byLine := map[string]int{} // lineKey → index in pkg.Grants
 	runs := slices.Clone(in.Runs)
@@ -192,6 +204,9 @@ func BuildGiving360(in Giving360Input) Giving360Package {
 				BeneficiaryLocation:   in.location(l.Code, l.County, joint),
 				GrantProgramme:        []Giving360Code{programme(a)},
 				DateModified:          run.DecidedAt,
+			}
+			if !joint && regranting[p.AgreementID][l.Code] {
+				g.RegrantType = regrantCommon
 			}
 			if p.UseBy != "" {
 				g.PlannedDates = []Giving360Event{{StartDate: fmt.Sprintf("%d-01-01", a.Year), EndDate: string(p.UseBy)}}
@@ -252,7 +267,6 @@ func (in Giving360Input) regrants(agreements map[int64]grant.Agreement) []Giving
 			FundingOrganization:   []Giving360Org{in.org(sa.FromOrg, "")},
 			BeneficiaryLocation:   in.location(to, "", false),
 			GrantProgramme:        []Giving360Code{programme(a)},
-			RegrantType:           regrantCommon,
 		})
 	}
 	return out

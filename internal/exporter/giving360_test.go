@@ -146,7 +146,13 @@ func TestGiving360PackageValidates(t *testing.T) {
 		}
 	}
 	sub, ok := byID["360G-anslag-S2017-07302-FS-sub-1"]
-	if !ok || sub.RegrantType != "FRG010" || sub.FundingOrganization[0].Name != "Region Kronoberg" ||
+	if k := byID["360G-anslag-S2017-07302-FS-3-07"]; k.RegrantType != "FRG010" {
+		t.Errorf("the grant to Kronoberg, which passed money on, has regrant type %q", k.RegrantType)
+	}
+	if v := byID["360G-anslag-S2017-07302-FS-4-0780"]; v.RegrantType != "" {
+		t.Errorf("the grant to Växjö, which passed nothing on, has regrant type %q", v.RegrantType)
+	}
+	if !ok || sub.RegrantType != "" || sub.FundingOrganization[0].Name != "Region Kronoberg" ||
 		sub.AmountAwarded.String() != "13410000" || sub.BeneficiaryLocation[0].GeoCode != "07" {
 		t.Errorf("sub-allocation grant: %+v", sub)
 	}
@@ -224,7 +230,10 @@ func TestGiving360CSV(t *testing.T) {
 			t.Errorf("%s: %q, want %q", title, got, want)
 		}
 	}
-	if got := rows[4][col["For Regrant Type"]]; got != "FRG010" {
+	if got := k[col["For Regrant Type"]]; got != "FRG010" {
+		t.Errorf("Kronoberg's row's regrant type: %q", got)
+	}
+	if got := rows[4][col["For Regrant Type"]]; got != "" {
 		t.Errorf("the sub-allocation row's regrant type: %q", got)
 	}
 }
