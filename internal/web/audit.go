@@ -25,17 +25,17 @@ type auditEntry struct {
 }
 
 type auditPage struct {
-	Form       *form
-	Entries    []auditEntry
-	Total      int
-	From, To   int // the entries shown, counted from 1
-	Prev, Next string
-	Entities   []string
+	Form     *form
+	Entries  []auditEntry
+	Pager    pager
+	Entities []string
 }
 
 // auditEntities are the records the audit log names, for the filter.
-var auditEntities = [...]string{"agreement", "pot", "allocation_run", "requisition", "payment", "fulfilment", "use_report",
-	"repayment_claim", "repayment", "sub_allocation", "initiative", "action_plan", "organisation", "population_table", "user", "api_token"}
+func auditEntities() []string {
+	return []string{"agreement", "pot", "allocation_run", "requisition", "payment", "fulfilment", "use_report",
+		"repayment_claim", "repayment", "sub_allocation", "initiative", "action_plan", "organisation", "population_table", "user", "api_token"}
+}
 
 // audit lists the audit log, newest first, filtered and a page at a time.
 func (h *Handler) audit(w http.ResponseWriter, r *http.Request) {
@@ -65,7 +65,7 @@ func (h *Handler) audit(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	page := auditPage{Form: f, Total: total, Entities: auditEntities[:]}
+	page := auditPage{Form: f, Entities: auditEntities()}
 	out := &sheet{Name: "granskningslogg", Header: []string{"Id", "Tid", "Användare", "För organisation", "Åtgärd", "Post", "Post-id", "Före", "Efter"}}
 	for _, e := range list {
 		page.Entries = append(page.Entries, auditEntry{AuditEntry: e, When: readableTime(e.At), BeforeJSON: prettyJSON(e.Before), AfterJSON: prettyJSON(e.After)})
@@ -74,21 +74,7 @@ func (h *Handler) audit(w http.ResponseWriter, r *http.Request) {
 	if h.exported(w, r, out) {
 		return
 	}
-	if len(list) > 0 {
-		page.From, page.To = filter.Offset+1, filter.Offset+len(list)
-	}
-	link := func(offset int) string {
-		v, _ := url.ParseQuery(r.URL.RawQuery)
-		v.Set("offset", strconv.Itoa(offset))
-		v.Del("format")
-		return "/audit?" + v.Encode()
-	}
-	if filter.Offset > 0 {
-		page.Prev = link(max(filter.Offset-auditPageSize, 0))
-	}
-	if filter.Offset+len(list) < total {
-		page.Next = link(filter.Offset + auditPageSize)
-	}
+	page.Pager = newPager("/audit", q, filter.Offset, auditPageSize, len(list), total)
 	h.render(w, r, http.StatusOK, "audit", pick(lang, "Audit log", "Granskningslogg"), page)
 }
 
@@ -146,8 +132,10 @@ type balanceRow struct {
 }
 
 // entryKinds are the ledger's kinds in the order money moves.
-var entryKinds = [...]grant.EntryKind{grant.EntryAllocated, grant.EntryRequisitioned, grant.EntryApproved, grant.EntryRejected,
-	grant.EntryPaid, grant.EntryUsed, grant.EntryUnused, grant.EntryClaimed, grant.EntryRepaid, grant.EntrySubAllocated, grant.EntrySubReleased}
+func entryKinds() []grant.EntryKind {
+	return []grant.EntryKind{grant.EntryAllocated, grant.EntryRequisitioned, grant.EntryApproved, grant.EntryRejected,
+		grant.EntryPaid, grant.EntryUsed, grant.EntryUnused, grant.EntryClaimed, grant.EntryRepaid, grant.EntrySubAllocated, grant.EntrySubReleased}
+}
 
 // asOf shows what the records said at the end of a past day, rebuilt by the
 // service from the audit log and the ledger.
@@ -172,7 +160,7 @@ func (h *Handler) asOf(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := &sheet{Name: fmt.Sprintf("per-%s", page.Date), Header: []string{"Slag", "Belopp (kr)"}}
-	for _, k := range entryKinds {
+	for _, k := range entryKinds() {
 		page.Balances = append(page.Balances, balanceRow{Kind: entryKind(lang, k), Amount: sums[k]})
 		out.add(entryKind("sv", k), sums[k])
 	}

@@ -13,14 +13,16 @@ import (
 )
 
 // scenarioFields are the fields a preview or comparison may override.
-var scenarioFields = [...]string{"key", "table", "ages", "sex", "reference_date", "unit", "bounds", "set_asides"}
+func scenarioFields() []string {
+	return []string{"key", "table", "ages", "sex", "reference_date", "unit", "bounds", "set_asides"}
+}
 
 // scenarioForm is the query's scenario for prefix ("" or "a.", "b."),
 // filled with the pot's own values where the query is silent, and the pot
 // as the scenario would have it.
 func scenarioForm(f *form, prefix string, p grant.Pot) grant.Pot {
 	stored := potValues(p)
-	for _, name := range scenarioFields {
+	for _, name := range scenarioFields() {
 		if !f.Values.Has(prefix + name) {
 			f.Values.Set(prefix+name, stored.Get(name))
 		}
@@ -52,7 +54,7 @@ type previewPage struct {
 // scenarioRefused records a refusal of the scenario next to its field.
 func scenarioRefused(f *form, prefix string, err error) bool {
 	fields := []string{"population_table_id", prefix + "table"}
-	for _, name := range scenarioFields {
+	for _, name := range scenarioFields() {
 		fields = append(fields, name, prefix+name)
 	}
 	if m := indexedField(err, "bounds", "set_asides"); m != nil {
