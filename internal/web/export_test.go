@@ -98,3 +98,23 @@ func TestExportLink(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+func TestGroupedInt(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 2308143: "2\u202f308\u202f143", -1000: "\u22121\u202f000"} {
+		if got := groupedInt(n); got != want {
+			t.Errorf("groupedInt(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestShorten(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{{"Staten", 30, "Staten"}, {"Stimulansmedel till regionerna 2018 (exempel)", 30, "Stimulansmedel till regionern…"}, {"åäö åäö", 5, "åäö…"}} {
+		if got := shorten(c.in, c.n); got != c.want {
+			t.Errorf("shorten(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}

@@ -274,11 +274,33 @@ func funcs() template.FuncMap {
 		"export":    exportLink,
 		"exportOf":  tableLink,
 		"langLink":  langLink,
+		"num":       groupedInt,
+		"short":     shorten,
 		"dict":      dict,
 		"px":        px,
 		"addf":      addf,
 		"add1":      func(i int) int { return i + 1 },
 	}
+}
+
+// shorten cuts a label to n characters with an ellipsis, for a diagram
+// whose columns leave no more room; the full text stays in its title and
+// table. Templates call it as short.
+func shorten(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return strings.TrimSpace(string(r[:n-1])) + "…"
+	}
+	return s
+}
+
+// groupedInt writes a count of people as amounts are written, in groups of
+// three ("2 308 143"); templates call it as num.
+func groupedInt(n int64) string {
+	s := strings.ReplaceAll(money.Group(uint64(max(n, -n))), " ", "\u202f")
+	if n < 0 {
+		return "\u2212" + s
+	}
+	return s
 }
 
 // dict makes a map of its key, value pairs, for calling a partial
