@@ -122,6 +122,7 @@ func (h *Handler) Register(mux Mux) {
 	h.registerSetup(mux)
 	h.registerLocal(mux)
 	h.registerOpenData(mux)
+	h.registerDecision(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/anslag/anslag/internal/allocate"
+	"github.com/anslag/anslag/internal/app"
+	"github.com/anslag/anslag/internal/grant"
+	"github.com/anslag/anslag/internal/money"
+)
+
+// decisionPage is a run laid out as a printable decision ("Beslut"): the
+// agreement, the pot, how the split was computed and every recipient.
+type decisionPage struct {
+	Run       grant.AllocationRun
+	Pot       grant.Pot
+	Agreement grant.Agreement
+	Key       allocate.Key
+	Unit      money.Amount // the rounding unit; the engine's 0 is whole kronor
+	SetAsides []allocate.SetAside
+	Bounded   int // recipients with a floor or a cap
+	Lines     []runLine
+	Total     money.Amount
+	Draft     bool
+}
+
+func (h *Handler) registerDecision(mux Mux) {
+	if h.cfg.Allocations == nil {
+		return
+	}
+	mux.Handle("GET /allocations/{run}/decision", http.HandlerFunc(h.decision))
+}
+
+// decision shows one run as a decision document. The service lets the
+// public read decided runs only; a draft is marked as not decided.
+func (h *Handler) decision(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := strconv.ParseInt(r.PathValue("run"), 10, 64)
+	if err != nil || id <= 0 {
+		h.fail(w, r, grant.NotFound("allocation run", "fördelningskörningen", r.PathValue("run")))
+		return
+	}
+	run, err := h.cfg.Allocations.Run(ctx, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if run.Status != grant.RunDecided {
+		// Belt and braces: only oversight may print a draft, even if a
+		// service one day shows drafts to more readers.
+		if err := app.RequireOversight(ctx); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	pot, err := h.cfg.Allocations.Pot(ctx, run.PotID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	agreement, err := h.cfg.Allocations.Agreement(ctx, pot.AgreementID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	in := run.Inputs
+	page := decisionPage{Run: run, Pot: pot, Agreement: agreement, Key: in.Key, Unit: in.Unit,
+		SetAsides: in.SetAsides, Draft: run.Status != grant.RunDecided}
+	if page.Unit == 0 {
+		page.Unit = money.Krona
+	}
+	for _, rc := range in.Recipients {
+		if rc.Floor != 0 || rc.Cap != 0 {
+			page.Bounded++
+		}
+	}
+	for _, l := range run.Lines {
+		if l.Amount == 0 {
+			continue
+		}
+		if page.Total, err = page.Total.Add(l.Amount); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		page.Lines = append(page.Lines, runLine{Name: l.Name, Code: l.Code, County: h.counties[l.County], Amount: l.Amount})
+	}
+	title := pick(language(r), "Decision: ", "Beslut: ") + pot.Name
+	h.render(w, r, http.StatusOK, "decision", title, page)
+}
