@@ -154,6 +154,10 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 			{name: "decided", allow: everyone, req: get(id("/allocations/%d", f.run))},
 			{name: "draft", allow: oversight, req: get(id("/allocations/%d", f.draftRun))},
 		},
+		"GET /allocations/{run}/decision": {
+			{name: "decided", allow: everyone, req: get(id("/allocations/%d/decision", f.run))},
+			{name: "draft", allow: oversight, req: get(id("/allocations/%d/decision", f.draftRun))},
+		},
 		"GET /requisitions": {
 			{name: "own", allow: loggedIn, req: get("/requisitions")},
 			{name: "of Växjö", allow: orgRead, req: get("/requisitions?org=" + ownOrg)},
