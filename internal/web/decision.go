@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -23,6 +24,7 @@ type decisionPage struct {
 	Lines     []runLine
 	Total     money.Amount
 	Draft     bool
+	PDF       bool // a PDF of the decision can be had
 }
 
 func (h *Handler) registerDecision(mux Mux) {
@@ -30,20 +32,15 @@ func (h *Handler) registerDecision(mux Mux) {
 		return
 	}
 	mux.Handle("GET /allocations/{run}/decision", http.HandlerFunc(h.decision))
+	mux.Handle("GET /allocations/{run}/decision.pdf", http.HandlerFunc(h.decisionPDF))
 }
 
 // decision shows one run as a decision document. The service lets the
 // public read decided runs only; a draft is marked as not decided.
 func (h *Handler) decision(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := strconv.ParseInt(r.PathValue("run"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, grant.NotFound("allocation run", "fördelningskörningen", r.PathValue("run")))
-		return
-	}
-	run, err := h.cfg.Allocations.Run(ctx, id)
+	run, err := h.decisionRun(w, r)
 	if err != nil {
-		h.fail(w, r, err)
 		return
 	}
 	if run.Status != grant.RunDecided {
@@ -67,6 +64,7 @@ func (h *Handler) decision(w http.ResponseWriter, r *http.Request) {
 	in := run.Inputs
 	page := decisionPage{Run: run, Pot: pot, Agreement: agreement, Key: in.Key, Unit: in.Unit,
 		SetAsides: in.SetAsides, Draft: run.Status != grant.RunDecided}
+	page.PDF = h.cfg.PDF != nil && !page.Draft
 	if page.Unit == 0 {
 		page.Unit = money.Krona
 	}
@@ -87,4 +85,41 @@ func (h *Handler) decision(w http.ResponseWriter, r *http.Request) {
 	}
 	title := pick(language(r), "Decision: ", "Beslut: ") + pot.Name
 	h.render(w, r, http.StatusOK, "decision", title, page)
+}
+
+// decisionRun reads the run the path names, answering the request itself
+// when it cannot.
+func (h *Handler) decisionRun(w http.ResponseWriter, r *http.Request) (grant.AllocationRun, error) {
+	id, err := strconv.ParseInt(r.PathValue("run"), 10, 64)
+	if err != nil || id <= 0 {
+		err := grant.NotFound("allocation run", "fördelningskörningen", r.PathValue("run"))
+		h.fail(w, r, err)
+		return grant.AllocationRun{}, err
+	}
+	run, err := h.cfg.Allocations.Run(r.Context(), id)
+	if err != nil {
+		h.fail(w, r, err)
+	}
+	return run, err
+}
+
+// decisionPDF prints a decided run's decision page to PDF. Chromium loads
+// the page as the public, so a draft has no PDF: it prints from the page.
+func (h *Handler) decisionPDF(w http.ResponseWriter, r *http.Request) {
+	run, err := h.decisionRun(w, r)
+	if err != nil {
+		return
+	}
+	if h.cfg.PDF == nil || run.Status != grant.RunDecided {
+		h.fail(w, r, grant.NotFound("PDF decision", "beslutet som PDF", r.PathValue("run")))
+		return
+	}
+	pdf, err := h.cfg.PDF(r.Context(), fmt.Sprintf("/allocations/%d/decision?lang=%s", run.ID, language(r)))
+	if err != nil {
+		h.fail(w, r, fmt.Errorf("decision %d as PDF: %w", run.ID, err))
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="beslut-%d.pdf"`, run.ID))
+	w.Write(pdf)
 }

@@ -57,6 +57,9 @@ type Config struct {
 
 	// Statistics serves the overview, money flow, per capita and audit pages; nil: none.
 	Statistics Statistics
+
+	// PDF prints a page of this server (a path) to PDF; nil: no PDF decisions.
+	PDF func(ctx context.Context, path string) ([]byte, error)
 }
 
 // Handler serves the pages.
