@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
+	"github.com/anslag/anslag/internal/pdf"
 )
 
 // TestDecisionPrint: the public follows the allocation page's link to the
@@ -69,4 +71,17 @@ func TestDecisionPrint(t *testing.T) {
 		t.Fatalf("English page: %d %q", status, p.text("h1"))
 	}
 	p.checkAccessible()
+
+	// The PDF is printed by the same Chromium the server would start.
+	printer, err := pdf.New(findChromium(), a.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := printer.Print(t.Context(), fmt.Sprintf("/allocations/%d/decision", run.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(doc, []byte("%PDF-")) || len(doc) < 1000 {
+		t.Errorf("not a PDF: %d bytes, %.20q", len(doc), doc)
+	}
 }

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
 	"github.com/anslag/anslag/internal/money"
+	"github.com/anslag/anslag/internal/web"
 )
 
 // TestDecisionDocument reads the decision page as the public and as the
@@ -139,4 +141,50 @@ func TestDecisionDocument(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestDecisionPDFRoute: with a printer, a decided run's PDF is what the
+// printer made of the decision page; without one, or for a draft, 404.
+func TestDecisionPDFRoute(t *testing.T) {
+	_, svc := newApp(t)
+	ctx := app.WithActor(t.Context(), app.Operator("decisiontest"))
+	runs, _, err := svc.Runs(ctx, app.ListFilter{Status: string(grant.RunDecided)})
+	if err != nil || len(runs) == 0 {
+		t.Fatalf("decided runs: %d, %v", len(runs), err)
+	}
+	id := runs[0].ID
+	var printed []string
+	fake := func(_ context.Context, path string) ([]byte, error) {
+		printed = append(printed, path)
+		return []byte("%PDF-1.7 fake"), nil
+	}
+	serve := func(t *testing.T, pdf func(context.Context, string) ([]byte, error), path string) *httptest.ResponseRecorder {
+		t.Helper()
+		h, err := web.New(web.Config{Accounts: svc, Allocations: svc, PDF: pdf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mux := http.NewServeMux()
+		h.Register(mux)
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		return rec
+	}
+	pdfPath := fmt.Sprintf("/allocations/%d/decision.pdf?lang=en", id)
+	rec := serve(t, fake, pdfPath)
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/pdf" || !strings.HasPrefix(rec.Body.String(), "%PDF-") {
+		t.Fatalf("the PDF: %d %q %.40q", rec.Code, rec.Header().Get("Content-Type"), rec.Body.String())
+	}
+	if want := fmt.Sprintf("/allocations/%d/decision?lang=en", id); len(printed) != 1 || printed[0] != want {
+		t.Errorf("printed %q, want %q", printed, want)
+	}
+	if page := serve(t, fake, fmt.Sprintf("/allocations/%d/decision", id)).Body.String(); !strings.Contains(page, `id="decision-pdf"`) {
+		t.Error("the decision page does not link to its PDF")
+	}
+	if rec := serve(t, nil, pdfPath); rec.Code != http.StatusNotFound {
+		t.Errorf("without a printer: %d, want 404", rec.Code)
+	}
+	if page := serve(t, nil, fmt.Sprintf("/allocations/%d/decision", id)).Body.String(); strings.Contains(page, `decision.pdf`) {
+		t.Error("without a printer the page links to a PDF")
+	}
 }
