@@ -38,7 +38,8 @@ func New(chromium, base string) (*Printer, error) {
 // as the public and prints it as A4. Only a path is taken, never a whole
 // URL, so that a request cannot point the browser elsewhere.
 func (p *Printer) Print(ctx context.Context, path string) ([]byte, error) {
-	if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, "//") {
+	ref, err := url.Parse(path)
+	if err != nil || ref.Scheme != "" || ref.Host != "" || !strings.HasPrefix(ref.Path, "/") || strings.HasPrefix(path, "//") {
 		return nil, fmt.Errorf("pdf: %q is not a path on the server", path)
 	}
 	select {
@@ -59,9 +60,12 @@ func (p *Printer) Print(ctx context.Context, path string) ([]byte, error) {
 	defer cancelAlloc()
 	browser, cancelBrowser := chromedp.NewContext(alloc)
 	defer cancelBrowser()
-	target := p.base.ResolveReference(&url.URL{Path: path}).String()
-	if err := chromedp.Do(browser, chromedp.Navigate(target)); err != nil {
+	resp, err := chromedp.RunResponse(browser, chromedp.Navigate(p.base.ResolveReference(ref).String()))
+	if err != nil {
 		return nil, fmt.Errorf("pdf: load %s: %w", path, err)
+	}
+	if resp.Status != 200 { // never a PDF of an error page
+		return nil, fmt.Errorf("pdf: load %s: status %d", path, resp.Status)
 	}
 	yes := true
 	a4w, a4h, margin := 8.27, 11.69, 0.6 // inches

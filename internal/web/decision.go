@@ -1,9 +1,11 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/anslag/anslag/internal/allocate"
 	"github.com/anslag/anslag/internal/app"
@@ -13,13 +15,20 @@ import (
 
 // decisionPage is a run laid out as a printable decision ("Beslut"): the
 // agreement, the pot, how the split was computed and every recipient.
+// setAside is a county's pooled share, with the county named.
+type setAside struct {
+	allocate.SetAside
+	CountyName string
+}
+
 type decisionPage struct {
 	Run       grant.AllocationRun
 	Pot       grant.Pot
 	Agreement grant.Agreement
 	Key       allocate.Key
 	Unit      money.Amount // the rounding unit; the engine's 0 is whole kronor
-	SetAsides []allocate.SetAside
+	Heading   string       // the agreement's title, with its year unless the title has it
+	SetAsides []setAside
 	Bounded   int // recipients with a floor or a cap
 	Lines     []runLine
 	Total     money.Amount
@@ -63,7 +72,13 @@ func (h *Handler) decision(w http.ResponseWriter, r *http.Request) {
 	}
 	in := run.Inputs
 	page := decisionPage{Run: run, Pot: pot, Agreement: agreement, Key: in.Key, Unit: in.Unit,
-		SetAsides: in.SetAsides, Draft: run.Status != grant.RunDecided}
+		Heading: agreement.Title, Draft: run.Status != grant.RunDecided}
+	if year := strconv.Itoa(agreement.Year); !strings.Contains(agreement.Title, year) {
+		page.Heading += " " + year
+	}
+	for _, sa := range in.SetAsides {
+		page.SetAsides = append(page.SetAsides, setAside{SetAside: sa, CountyName: cmp.Or(h.counties[sa.County], sa.County)})
+	}
 	page.PDF = h.cfg.PDF != nil && !page.Draft
 	if page.Unit == 0 {
 		page.Unit = money.Krona

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,7 +28,16 @@ func TestDecisionPrint(t *testing.T) {
 	if err != nil || len(runs) == 0 {
 		t.Fatalf("decided runs: %d, %v", len(runs), err)
 	}
-	run := runs[0]
+	run, lines := runs[0], 0 // the run with the most lines, which takes pages to print
+	for _, r := range runs {
+		full, err := a.svc.Run(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(full.Lines) > lines {
+			run, lines = full, len(full.Lines)
+		}
+	}
 	pot, err := a.svc.Pot(ctx, run.PotID)
 	if err != nil {
 		t.Fatal(err)
@@ -77,11 +88,22 @@ func TestDecisionPrint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := printer.Print(t.Context(), fmt.Sprintf("/allocations/%d/decision", run.ID))
+	doc, err := printer.Print(t.Context(), fmt.Sprintf("/allocations/%d/decision?lang=sv", run.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.HasPrefix(doc, []byte("%PDF-")) || len(doc) < 1000 {
+	if !bytes.HasPrefix(doc, []byte("%PDF-")) {
 		t.Errorf("not a PDF: %d bytes, %.20q", len(doc), doc)
+	}
+	// One page per some forty rows: the whole table, not an error page.
+	pages := 0
+	if m := regexp.MustCompile(`/Count (\d+)`).FindSubmatch(doc); m != nil {
+		pages, _ = strconv.Atoi(string(m[1]))
+	}
+	if pages < 2 {
+		t.Errorf("the PDF of %d lines has %d pages, want several", lines, pages)
+	}
+	if _, err := printer.Print(t.Context(), "/allocations/999999/decision"); err == nil {
+		t.Error("an error page was printed")
 	}
 }

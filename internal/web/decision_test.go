@@ -71,7 +71,7 @@ func TestDecisionDocument(t *testing.T) {
 		}
 		key := run.Inputs.Key
 		for _, want := range []string{
-			fmt.Sprintf("<h1>Beslut: %s %d</h1>", ag.Title, ag.Year),
+			fmt.Sprintf("<h1>Beslut: %s</h1>", ag.Title), // the demo's title has its year
 			`<dd id="dnr">` + ag.Dnr + `</dd>`,
 			`<dd id="decided-at">` + run.DecidedAt[:10] + `</dd>`,
 			"enligt befolkningstabellen <q>" + key.Source + "</q>",
@@ -82,6 +82,11 @@ func TestDecisionDocument(t *testing.T) {
 		} {
 			if !strings.Contains(body, want) {
 				t.Errorf("the page lacks %q", want)
+			}
+		}
+		for _, sa := range run.Inputs.SetAsides { // the county by name, not by code
+			if want := fmt.Sprintf("avsätts %d/%d", sa.Rate.Num, sa.Rate.Den); !strings.Contains(body, want) || strings.Contains(body, "I "+sa.County+" ") {
+				t.Errorf("the set-aside in county %s is not stated by the county's name", sa.County)
 			}
 		}
 		if strings.Contains(body, "UTKAST") {
@@ -113,7 +118,7 @@ func TestDecisionDocument(t *testing.T) {
 	})
 
 	t.Run("draft", func(t *testing.T) {
-		ag, err := svc.CreateAgreement(ctx, grant.Agreement{Year: 2030, Title: "Prov 2030", Dnr: "S2029/1/FS",
+		ag, err := svc.CreateAgreement(ctx, grant.Agreement{Year: 2030, Title: "Prov", Dnr: "S2029/1/FS",
 			Parties: []string{"staten", "skr"}, Total: 10 * money.Mkr})
 		if err != nil {
 			t.Fatal(err)
@@ -135,7 +140,7 @@ func TestDecisionDocument(t *testing.T) {
 		if code != http.StatusOK {
 			t.Fatalf("the administrator: %d", code)
 		}
-		for _, want := range []string{"UTKAST – inte beslutat", "lika delar", "Prov 2030 2030", `id="total">` + pot.Amount.HTML()} {
+		for _, want := range []string{"UTKAST – inte beslutat", "lika delar", "<h1>Beslut: Prov 2030</h1>", `id="total">` + pot.Amount.HTML()} {
 			if !strings.Contains(body, want) {
 				t.Errorf("the draft's page lacks %q", want)
 			}
