@@ -88,15 +88,20 @@ func (h *Handler) decision(w http.ResponseWriter, r *http.Request) {
 			page.Bounded++
 		}
 	}
+	out := &sheet{Name: fmt.Sprintf("beslut-%d-%s", agreement.Year, pot.Name), Header: []string{"Mottagare", "Kod", "Län", "Belopp (kr)"}}
 	for _, l := range run.Lines {
 		if l.Amount == 0 {
 			continue
 		}
+		out.add(l.Name, l.Code, h.counties[l.County], l.Amount)
 		if page.Total, err = page.Total.Add(l.Amount); err != nil {
 			h.fail(w, r, err)
 			return
 		}
 		page.Lines = append(page.Lines, runLine{Name: l.Name, Code: l.Code, County: h.counties[l.County], Amount: l.Amount})
+	}
+	if h.exported(w, r, out) {
+		return
 	}
 	title := pick(language(r), "Decision: ", "Beslut: ") + pot.Name
 	h.render(w, r, http.StatusOK, "decision", title, page)

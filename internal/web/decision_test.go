@@ -112,6 +112,9 @@ func TestDecisionDocument(t *testing.T) {
 				t.Errorf("row %d: %s, want %s", i, r[1], want[i])
 			}
 		}
+		if code, csv := get(t, fmt.Sprintf("/allocations/%d/decision?format=csv", run.ID), nil); code != 200 || strings.Count(csv, "\n") != len(want)+1 {
+			t.Errorf("the CSV (%d) has %d lines, want a header and %d rows", code, strings.Count(csv, "\n"), len(want))
+		}
 		if code, body := get(t, fmt.Sprintf("/allocations/%d", run.ID), nil); code != 200 || !strings.Contains(body, fmt.Sprintf(`href="/allocations/%d/decision"`, run.ID)) {
 			t.Errorf("the allocation page (%d) does not link to the decision", code)
 		}
