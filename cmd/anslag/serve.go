@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strconv"
 	"sync"
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/demo"
 	"github.com/anslag/anslag/internal/oidc"
+	"github.com/anslag/anslag/internal/pdf"
 	"github.com/anslag/anslag/internal/refdata"
 	"github.com/anslag/anslag/internal/server"
 	"github.com/anslag/anslag/internal/store"
@@ -79,6 +81,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	}
 	fs.StringVar(&addr, "addr", addr, "address to listen on (env ANSLAG_ADDR)")
 	loadDemo := fs.Bool("demo", false, "load the worked example of the 2017 agreement into a fresh database")
+	chromium := fs.String("pdf-chromium", e.getenv("ANSLAG_PDF_CHROMIUM"), "Chromium binary for decisions as PDF; empty: no PDF (env ANSLAG_PDF_CHROMIUM)")
 	var sso oidc.Config
 	ssoFlags(fs, e, &sso)
 	if err := fs.Parse(args); err != nil {
@@ -118,7 +121,16 @@ func runServe(ctx context.Context, args []string, e env) error {
 		login = c
 		log.Info("single sign-on", "issuer", sso.Issuer)
 	}
-	application, err := server.NewApplication(svc, db, log, login)
+	var options []func(*web.Config)
+	if *chromium != "" {
+		printer, err := pdf.New(*chromium, selfURL(ln.Addr()))
+		if err != nil {
+			return err
+		}
+		options = append(options, func(c *web.Config) { c.PDF = printer.Print })
+		log.Info("decisions as PDF", "chromium", *chromium)
+	}
+	application, err := server.NewApplication(svc, db, log, login, options...)
 	if err != nil {
 		return err
 	}
@@ -165,4 +177,17 @@ func ssoFlags(fs *flag.FlagSet, e env, c *oidc.Config) {
 		"the callback registered at the provider, https://HOST/login/oidc/callback (env ANSLAG_OIDC_REDIRECT_URL)")
 	fs.StringVar(&c.Claim, "oidc-claim", e.getenv("ANSLAG_OIDC_CLAIM"), "the ID-token claim holding the user's e-mail; default email (env ANSLAG_OIDC_CLAIM)")
 	c.ClientSecret = e.getenv("ANSLAG_OIDC_CLIENT_SECRET")
+}
+
+// selfURL is the address Chromium loads the server's own pages from: the
+// loopback on the port listened on, whatever host the listener is bound to.
+func selfURL(a net.Addr) string {
+	host := "127.0.0.1"
+	if t, ok := a.(*net.TCPAddr); ok {
+		if ip := t.IP; ip != nil && !ip.IsUnspecified() {
+			host = ip.String()
+		}
+		return "http://" + net.JoinHostPort(host, strconv.Itoa(t.Port))
+	}
+	return "http://" + a.String()
 }

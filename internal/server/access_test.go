@@ -154,6 +154,14 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 			{name: "decided", allow: everyone, req: get(id("/allocations/%d", f.run))},
 			{name: "draft", allow: oversight, req: get(id("/allocations/%d", f.draftRun))},
 		},
+		"GET /allocations/{run}/decision": {
+			{name: "decided", allow: everyone, req: get(id("/allocations/%d/decision", f.run))},
+			{name: "draft", allow: oversight, req: get(id("/allocations/%d/decision", f.draftRun))},
+		},
+		"GET /allocations/{run}/decision.pdf": { // the fixture has no printer: 404 once past the access check
+			{name: "decided", allow: everyone, req: get(id("/allocations/%d/decision.pdf", f.run)), want: 404},
+			{name: "draft", allow: oversight, req: get(id("/allocations/%d/decision.pdf", f.draftRun)), want: 404},
+		},
 		"GET /requisitions": {
 			{name: "own", allow: loggedIn, req: get("/requisitions")},
 			{name: "of Växjö", allow: orgRead, req: get("/requisitions?org=" + ownOrg)},

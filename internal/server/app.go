@@ -26,7 +26,7 @@ type Application struct {
 // NewApplication builds the application; sso is the OpenID Connect login,
 // or nil. Templates and the OpenAPI document are checked here, so that a
 // broken one stops the start.
-func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OIDC) (*Application, error) {
+func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OIDC, pageOptions ...func(*web.Config)) (*Application, error) {
 	a := &Application{log: log, api: api.NewHandler(svc)}
 	a.rt = newAPI(a.api, db, log)
 	var err error
@@ -45,6 +45,9 @@ func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OI
 		OpenData:      svc,
 		OIDC:          sso,
 		Log:           log,
+	}
+	for _, o := range pageOptions { // optional features, such as PDF decisions
+		o(&pages)
 	}
 	if a.pages, err = web.New(pages); err != nil {
 		return nil, err

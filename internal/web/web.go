@@ -57,6 +57,9 @@ type Config struct {
 
 	// Statistics serves the overview, money flow, per capita and audit pages; nil: none.
 	Statistics Statistics
+
+	// PDF prints a page of this server (a path) to PDF; nil: no PDF decisions.
+	PDF func(ctx context.Context, path string) ([]byte, error)
 }
 
 // Handler serves the pages.
@@ -122,6 +125,7 @@ func (h *Handler) Register(mux Mux) {
 	h.registerSetup(mux)
 	h.registerLocal(mux)
 	h.registerOpenData(mux)
+	h.registerDecision(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
