@@ -11,6 +11,10 @@ import (
 // MaxDecisionBytes bounds a pasted or uploaded decision text.
 const MaxDecisionBytes = 1 << 20
 
+// MaxDecisionAmounts bounds the amounts in one text: a decision has a
+// handful; thousands mean a table, which belongs in a CSV import.
+const MaxDecisionAmounts = 500
+
 // Kind is what a proposal would become if the user confirms it.
 type Kind string
 
@@ -105,7 +109,12 @@ func ReadDecision(text string, orgs []Candidate) (*Decision, error) {
 	}
 	names := normaliseCandidates(orgs)
 	d := &Decision{}
-	for _, f := range scanAmounts(text) {
+	amounts := scanAmounts(text)
+	if len(amounts) > MaxDecisionAmounts {
+		return nil, &DecisionError{Reason: fmt.Sprintf("the text has %d amounts; at most %d can be read at once", len(amounts), MaxDecisionAmounts),
+			Sv: fmt.Sprintf("texten har %d belopp; högst %d kan läsas på en gång", len(amounts), MaxDecisionAmounts)}
+	}
+	for _, f := range amounts {
 		p := Proposal{Amount: f.parsed.Amount, Approximate: f.parsed.Approximate, Span: f.span}
 		p.Sentence = sentence(text, f.span)
 		p.Preposition, p.Recipient = recipient(text[f.span.End:p.Sentence.End])
@@ -157,10 +166,13 @@ func markTotals(text string, ps []Proposal) {
 }
 
 func sumAfter(ps []Proposal, i int) *TotalCheck {
+	// A total comes shortly before its lines; the bounds keep a long list of
+	// small amounts from costing n³.
+	const near, most = 20, 50
 	total := ps[i].Amount
-	for j := i + 1; j < len(ps); j++ {
+	for j := i + 1; j < min(len(ps), i+1+near); j++ {
 		var sum money.Amount
-		for k := j; k < len(ps); k++ {
+		for k := j; k < min(len(ps), j+most); k++ {
 			sum += ps[k].Amount
 			if sum > total || sum < 0 {
 				break
@@ -198,10 +210,18 @@ func dropRepeatedHeadings(text string, ps []Proposal) {
 // heading reports whether p stands on a short line of its own without a
 // sentence's full stop, as titles do.
 func heading(text string, p Proposal) bool {
-	start := strings.LastIndexByte(text[:p.Span.Start], '\n') + 1
-	end := len(text)
-	if k := strings.IndexByte(text[p.Span.End:], '\n'); k >= 0 {
+	lo := max(0, p.Span.Start-window)
+	k := strings.LastIndexByte(text[lo:p.Span.Start], '\n')
+	if k < 0 && lo > 0 {
+		return false // a line this long is not a heading
+	}
+	start := lo + k + 1
+	hi := min(len(text), p.Span.End+window)
+	end := hi
+	if k := strings.IndexByte(text[p.Span.End:hi], '\n'); k >= 0 {
 		end = p.Span.End + k
+	} else if hi < len(text) {
+		return false
 	}
 	line := strings.TrimSpace(text[start:end])
 	return len(line) <= 100 && !strings.ContainsAny(line, ".!?•") && !strings.HasPrefix(line, "-")

@@ -6,11 +6,16 @@ import (
 	"unicode/utf8"
 )
 
+// window bounds how far sentence looks for the ends of a sentence.
+const window = 1000
+
 // sentence returns the sentence around s: from after the previous full
 // stop, line break or bullet to the next full stop or line break.
 func sentence(text string, s Span) Span {
-	start := 0
-	for i := s.Start - 1; i >= 0; i-- {
+	// A sentence is looked for within window bytes either side, so a text
+	// without full stops does not make every amount scan all of it.
+	start := max(0, s.Start-window)
+	for i := s.Start - 1; i >= start; i-- {
 		c := text[i]
 		if c == '\n' || (strings.ContainsRune(".!?", rune(c)) && i+1 < len(text) && unicode.IsSpace(rune(text[i+1]))) {
 			start = i + 1
@@ -21,8 +26,8 @@ func sentence(text string, s Span) Span {
 			break
 		}
 	}
-	end := len(text)
-	for i := s.End; i < len(text); i++ {
+	end := min(len(text), s.End+window)
+	for i := s.End; i < end; i++ {
 		c := text[i]
 		if c == '\n' || (strings.ContainsRune(".!?", rune(c)) && (i+1 == len(text) || unicode.IsSpace(rune(text[i+1])))) {
 			end = i
@@ -36,7 +41,14 @@ func sentence(text string, s Span) Span {
 		}
 		start += n
 	}
-	return Span{Start: start, End: end, Line: 1 + strings.Count(text[:start], "\n"), Text: text[start:end]}
+	for start > 0 && !utf8.RuneStart(text[start]) {
+		start++
+	}
+	for end < len(text) && !utf8.RuneStart(text[end]) {
+		end++
+	}
+	line := s.Line - strings.Count(text[start:s.Start], "\n")
+	return Span{Start: start, End: end, Line: line, Text: text[start:end]}
 }
 
 // recipientStop reports words that end a recipient phrase: the next

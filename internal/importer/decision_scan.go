@@ -29,6 +29,7 @@ type found struct {
 // always something money.Parse reads.
 func scanAmounts(text string) []found {
 	var out []found
+	line, counted := 1, 0 // line number at byte counted, advanced as the scan goes
 	for i := 0; i < len(text); {
 		if !isASCIIDigit(text[i]) || !amountStart(text, i) {
 			_, n := utf8.DecodeRuneInString(text[i:])
@@ -47,8 +48,10 @@ func scanAmounts(text string) []found {
 			i = skipDigits(text, i)
 			continue
 		}
+		line += strings.Count(text[counted:start], "\n")
+		counted = start
 		out = append(out, found{
-			span:   Span{Start: start, End: end, Line: 1 + strings.Count(text[:start], "\n"), Text: text[start:end]},
+			span:   Span{Start: start, End: end, Line: line, Text: text[start:end]},
 			parsed: p,
 		})
 		i = end
