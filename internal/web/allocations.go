@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/anslag/anslag/internal/allocate"
 	"github.com/anslag/anslag/internal/app"
@@ -183,22 +182,12 @@ type runLine struct {
 // allocationRun shows one run's lines, with a total that equals the pot.
 func (h *Handler) allocationRun(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := strconv.ParseInt(r.PathValue("run"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, grant.NotFound("allocation run", "fördelningskörningen", r.PathValue("run")))
-		return
-	}
-	run, err := h.cfg.Allocations.Run(ctx, id)
+	run, err := h.pathRun(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	pot, err := h.cfg.Allocations.Pot(ctx, run.PotID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	agreement, err := h.cfg.Allocations.Agreement(ctx, pot.AgreementID)
+	pot, agreement, err := h.potWithAgreement(ctx, run.PotID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -220,4 +209,23 @@ func (h *Handler) allocationRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.render(w, r, http.StatusOK, "allocation", pot.Name, page)
+}
+
+// pathRun reads the run the path's {run} names.
+func (h *Handler) pathRun(r *http.Request) (grant.AllocationRun, error) {
+	id, err := pathID(r, "run", "allocation run", "fördelningskörningen")
+	if err != nil {
+		return grant.AllocationRun{}, err
+	}
+	return h.cfg.Allocations.Run(r.Context(), id)
+}
+
+// potWithAgreement reads a pot and the agreement it belongs to.
+func (h *Handler) potWithAgreement(ctx context.Context, potID int64) (grant.Pot, grant.Agreement, error) {
+	p, err := h.cfg.Allocations.Pot(ctx, potID)
+	if err != nil {
+		return p, grant.Agreement{}, err
+	}
+	a, err := h.cfg.Allocations.Agreement(ctx, p.AgreementID)
+	return p, a, err
 }

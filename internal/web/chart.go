@@ -61,12 +61,7 @@ func populationOf(ctx context.Context, s Statistics, y decidedYear) (grant.Popul
 func (h *Handler) perCapita(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	lang := language(r)
-	year, err := yearParam(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	y, err := readYear(ctx, h.cfg.Statistics, year)
+	y, err := readRequestedYear(r, h.cfg.Statistics)
 	if err != nil {
 		h.fail(w, r, err)
 		return

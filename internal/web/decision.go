@@ -60,12 +60,7 @@ func (h *Handler) decision(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	pot, err := h.cfg.Allocations.Pot(ctx, run.PotID)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	agreement, err := h.cfg.Allocations.Agreement(ctx, pot.AgreementID)
+	pot, agreement, err := h.potWithAgreement(ctx, run.PotID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -110,13 +105,7 @@ func (h *Handler) decision(w http.ResponseWriter, r *http.Request) {
 // decisionRun reads the run the path names, answering the request itself
 // when it cannot.
 func (h *Handler) decisionRun(w http.ResponseWriter, r *http.Request) (grant.AllocationRun, error) {
-	id, err := strconv.ParseInt(r.PathValue("run"), 10, 64)
-	if err != nil || id <= 0 {
-		err := grant.NotFound("allocation run", "fördelningskörningen", r.PathValue("run"))
-		h.fail(w, r, err)
-		return grant.AllocationRun{}, err
-	}
-	run, err := h.cfg.Allocations.Run(r.Context(), id)
+	run, err := h.pathRun(r)
 	if err != nil {
 		h.fail(w, r, err)
 	}

@@ -45,12 +45,7 @@ func isDigits(s string) bool {
 func (h *Handler) flow(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	lang := language(r)
-	year, err := yearParam(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	y, err := readYear(ctx, h.cfg.Statistics, year)
+	y, err := readRequestedYear(r, h.cfg.Statistics)
 	if err != nil {
 		h.fail(w, r, err)
 		return

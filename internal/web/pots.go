@@ -306,12 +306,7 @@ func (h *Handler) potAndAgreement(r *http.Request) (grant.Pot, grant.Agreement, 
 	if err != nil {
 		return grant.Pot{}, grant.Agreement{}, err
 	}
-	p, err := h.cfg.Allocations.Pot(r.Context(), id)
-	if err != nil {
-		return p, grant.Agreement{}, err
-	}
-	a, err := h.cfg.Allocations.Agreement(r.Context(), p.AgreementID)
-	return p, a, err
+	return h.potWithAgreement(r.Context(), id)
 }
 
 func (h *Handler) potCreate(w http.ResponseWriter, r *http.Request) {

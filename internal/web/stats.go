@@ -104,6 +104,16 @@ func readYear(ctx context.Context, s Allocations, year int) (decidedYear, error)
 	return y, nil
 }
 
+// readRequestedYear reads the decided year that ?year= names (see
+// yearParam and readYear).
+func readRequestedYear(r *http.Request, s Allocations) (decidedYear, error) {
+	year, err := yearParam(r)
+	if err != nil {
+		return decidedYear{}, err
+	}
+	return readYear(r.Context(), s, year)
+}
+
 // yearParam reads ?year=; 0 when absent, an error when malformed.
 func yearParam(r *http.Request) (int, error) {
 	s := r.URL.Query().Get("year")
