@@ -36,6 +36,7 @@ Usage:
   anslag allocate --total AMOUNT --population FILE [flags]   split a pot exactly by a key
   anslag user add|set-password|disable|list|role [flags]    manage users and their roles
   anslag token create|revoke [flags]                        manage API tokens
+  anslag import population|kolada [flags] FILE...           import SCB population or Kolada values
   anslag help [command]
 
 Run "anslag allocate -h" for the flags of a command.
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, e env) int {
 		err = runUser(ctx, args[1:], e)
 	case "token":
 		err = runToken(ctx, args[1:], e)
+	case "import":
+		err = runImport(ctx, args[1:], e)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(e.stdout, usage)
 		return 0
