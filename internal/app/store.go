@@ -30,6 +30,7 @@ type Tx interface {
 	UserRepo         // accounts_store.go
 	SessionRepo      // accounts_store.go
 	LoginFailureRepo // accounts_store.go
+	KoladaRepo
 }
 
 // ListFilter narrows a list. Zero fields do not filter.
@@ -133,4 +134,22 @@ type AuditFilter struct {
 	From, To                string // timestamps, inclusive from, exclusive to
 	Limit, Offset           int
 	Count                   bool // as in ListFilter
+}
+
+// KoladaRepo stores imported Kolada key figures and the imports.
+type KoladaRepo interface {
+	InsertKoladaImport(ctx context.Context, im *grant.KoladaImport) error
+	// UpsertKoladaValues stores values, replacing any stored for the same
+	// key figure, organisation, period and gender.
+	UpsertKoladaValues(ctx context.Context, importID int64, values []grant.KoladaValue) error
+	KoladaValues(ctx context.Context, f KoladaFilter) ([]grant.KoladaValue, error)
+	KoladaImports(ctx context.Context, limit int) ([]grant.KoladaImport, error)
+}
+
+// KoladaFilter narrows the stored Kolada values; zero fields do not filter.
+type KoladaFilter struct {
+	KPI     string
+	OrgCode string
+	Gender  string // T, K or M
+	Limit   int
 }

@@ -67,6 +67,18 @@ func TestLoad(t *testing.T) {
 		if err != nil || len(waiting) != 1 {
 			t.Errorf("waiting requisitions: %d, %v", len(waiting), err)
 		}
+		// Växjö's plan follows a Kolada key figure, imported for Växjö,
+		// Region Kronoberg and Riket over 2015–2019.
+		plans, _, err := svc.ActionPlans(ctx, app.ListFilter{OrgCode: "0780"})
+		if err != nil || len(plans) != 1 || plans[0].Indicators[0].KoladaKPI != demo.DemoKPI {
+			t.Fatalf("Växjö's plans: %+v, %v", plans, err)
+		}
+		for _, org := range []string{"0780", "07", "00"} {
+			vals, err := svc.KoladaValues(ctx, app.KoladaFilter{KPI: demo.DemoKPI, OrgCode: org, Gender: "T"})
+			if err != nil || len(vals) != 5 || vals[0].Period != 2015 || vals[4].Period != 2019 || vals[4].Value == nil {
+				t.Errorf("Kolada values of %s: %+v, %v", org, vals, err)
+			}
+		}
 		// Every demo account logs in with the documented password and has its role.
 		for _, u := range demo.Users() {
 			if _, got, err := svc.Login(ctx, u.Email, demo.Password, "192.0.2.1"); err != nil || len(got.Roles) != 1 || got.Roles[0] != u.Roles[0] {

@@ -6,11 +6,11 @@ package grant
 // (its Status then says why, e.g. "Missing").
 type KoladaValue struct {
 	KPI     string   `json:"kpi" jsonschema:"description=Kolada key figure id: a letter and five digits (N17473)"`
-	OrgCode string   `json:"organisation" jsonschema:"description=anslag's code: a municipality (0780), a region's county code (07), or 00 for the whole country (Riket)"`
+	OrgCode string   `json:"organisation" jsonschema:"description=anslag's code: a municipality (0780)\\, a region's county code (07)\\, or 00 for the whole country (Riket)"`
 	Period  int      `json:"period" jsonschema:"description=the year the figure is for"`
-	Gender  string   `json:"gender" jsonschema:"description=T total, K women, M men"`
+	Gender  string   `json:"gender" jsonschema:"enum=T,enum=K,enum=M,description=T total\\, K women\\, M men"`
 	Value   *float64 `json:"value" jsonschema:"description=the figure; null when Kolada has none"`
-	Status  string   `json:"status,omitempty" jsonschema:"description=Kolada's status of the figure, e.g. Missing"`
+	Status  string   `json:"status,omitempty" jsonschema:"description=Kolada's status of the figure\\, e.g. Missing"`
 }
 
 // KoladaNational is the code Kolada values of the whole country (Kolada's

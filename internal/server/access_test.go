@@ -254,6 +254,13 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 		"GET /api/v1/population-tables/{id}": one(everyone, get(id("/api/v1/population-tables/%d", f.table))),
 		"POST /api/v1/population-tables": one(adminOnly, send("POST", "/api/v1/population-tables", map[string]any{"name": "Ny",
 			"source": "scb", "reference_date": "2018-12-31", "csv": "kod,folkmängd\n0780,94000\n"}, false)),
+		// Kolada key figures: public values, imports by the administrator.
+		"GET /kolada":                one(oversight, get("/kolada")),
+		"POST /kolada":               {{allow: adminOnly, req: form("/kolada", nil), want: 400}}, // no file: refused
+		"GET /api/v1/kolada/values":  one(everyone, get("/api/v1/kolada/values?kpi=N17473&organisation=0780")),
+		"GET /api/v1/kolada/imports": one(oversight, get("/api/v1/kolada/imports")),
+		"POST /api/v1/kolada/imports": one(adminOnly, send("POST", "/api/v1/kolada/imports", map[string]any{"values": []any{map[string]any{
+			"kpi": "N17473", "municipality": "0780", "period": 2019, "values": []any{map[string]any{"gender": "T", "value": 12.5}}}}}, false)),
 		"GET /api/v1/agreements":      one(everyone, get("/api/v1/agreements")),
 		"GET /api/v1/agreements/{id}": one(everyone, get(id("/api/v1/agreements/%d", f.agreement))),
 		"POST /api/v1/agreements": one(adminOnly, send("POST", "/api/v1/agreements", map[string]any{"year": 2019, "title": "Psykisk hälsa 2019",

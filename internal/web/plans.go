@@ -21,6 +21,8 @@ type planView struct {
 	Measures   []planMeasure
 	Indicators []grant.Indicator
 	FollowUps  []planFollowUp
+	Trends     []koladaTrend // Kolada figures of the indicators with a key figure
+	FigureOrg  grant.Organisation
 }
 
 type planGoal struct{ N, Horizon, Text string }
@@ -89,6 +91,14 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := planView{Plan: p, Owner: owner, Status: planStatus(lang, p.Status), MayWrite: h.cfg.Local.MayActFor(ctx, p.OwnerOrg) == nil, Indicators: p.Indicators}
+	if v.FigureOrg, err = h.figureOrg(ctx, owner); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if v.Trends, err = h.planTrends(ctx, lang, p, v.FigureOrg.Code); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	goals := &sheet{Name: fmt.Sprintf("handlingsplan-%d-mal", p.ID), Header: []string{"Nr", "Sikt", "Mål"}}
 	for i, g := range p.Goals {
 		v.Goals = append(v.Goals, planGoal{N: strconv.Itoa(i + 1), Horizon: horizonName(lang, g.Horizon), Text: g.Text})
