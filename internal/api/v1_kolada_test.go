@@ -56,8 +56,8 @@ func TestV1Kolada(t *testing.T) {
 			field  string
 			msg    string
 		}{
-			{[]byte(`{"values": [{"kpi": "N17473", "municipality": "9999", "period": 2019, "values": [{"gender": "T", "value": 1}]}]}`), 400, "file", `body: values[0].municipality "9999"`},
-			{[]byte(`{"values": [{"kpi": "N17473", "municipality": "0780", "period": 2019, "values": [{"gender": "T", "value": "x"}]}]}`), 400, "file", `values[0].values[0].value "x"`},
+			{[]byte(`{"values": [{"kpi": "N17473", "municipality": "9999", "period": 2019, "values": [{"gender": "T", "value": 1}]}]}`), 400, "file", `body: values[0].municipality \"9999\"`},
+			{[]byte(`{"values": [{"kpi": "N17473", "municipality": "0780", "period": 2019, "values": [{"gender": "T", "value": "x"}]}]}`), 400, "file", `values[0].values[0].value \"x\": expected a number or null`},
 			{[]byte(`{"values": [`), 400, "file", "not valid JSON"},
 			{[]byte(` `), 400, "", "empty"},
 		} {
