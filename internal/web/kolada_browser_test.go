@@ -62,6 +62,19 @@ func TestKoladaPages(t *testing.T) {
 		if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
 			t.Fatal(err)
 		}
+		// A bad value is refused with its place, and nothing is stored.
+		bad := filepath.Join(t.TempDir(), "bad.json")
+		if err := os.WriteFile(bad, []byte(strings.Replace(body, "12.9", `"tolv"`, 1)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		p.do(chromedp.SetUploadFiles(chromedp.ID("f-files"), []string{bad}))
+		if status := p.load(chromedp.Click(`form[action="/kolada"] button[type=submit]`)); status != 400 {
+			t.Fatalf("bad upload: %d", status)
+		}
+		if got := p.text(".error"); !strings.Contains(got, `bad.json: values[0].values[0].value "tolv": expected a number or null`) {
+			t.Errorf("the refusal reads %q", got)
+		}
+		p.checkAccessible()
 		p.do(chromedp.SetUploadFiles(chromedp.ID("f-files"), []string{file}))
 		if status := p.load(chromedp.Click(`form[action="/kolada"] button[type=submit]`)); status != 200 {
 			t.Fatalf("upload: %d: %s", status, p.text("main"))
