@@ -11,6 +11,7 @@ import (
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/demo"
+	"github.com/anslag/anslag/internal/grant"
 )
 
 // TestKoladaPages: the demo plan of Växjö shows the imported key figure
@@ -45,6 +46,29 @@ func TestKoladaPages(t *testing.T) {
 		}
 		if n := eval[int](p, `document.querySelectorAll("#trend-1 svg line").length`); n != 1 {
 			t.Errorf("%d target lines, want 1", n)
+		}
+	})
+
+	t.Run("a committee's plan follows its region", func(t *testing.T) {
+		p.t = t
+		target := 13.0
+		first := 0
+		plan, err := a.svc.CreateActionPlan(ctx, grant.ActionPlan{OwnerOrg: "07-hsn", Title: "Nämndens plan", FromYear: 2019, ToYear: 2020,
+			Indicators: []grant.Indicator{{Name: "Välbefinnande", KoladaKPI: demo.DemoKPI, Target: &target}},
+			FollowUps:  []grant.FollowUp{{Year: 2019, IndicatorIndex: &first, Status: grant.FollowUpDone, Value: &target}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.open(fmt.Sprintf("/plans/%d?lang=en", plan.ID))
+		p.checkAccessible()
+		if got := p.text("#kolada-trends + p"); !strings.Contains(got, "Region Kronoberg (07)") {
+			t.Errorf("the figures are not Region Kronoberg's: %q", got)
+		}
+		table := p.text("#trend-1 table")
+		for _, want := range []string{"2015", "15.3", "2019", "14", "13", "done"} {
+			if !strings.Contains(table, want) {
+				t.Errorf("the trend table lacks %q:\n%s", want, table)
+			}
 		}
 	})
 
