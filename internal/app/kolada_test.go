@@ -149,3 +149,40 @@ func TestKoladaAccess(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestImportKoladaMany: every municipality, three genders, two years —
+// more values than one INSERT writes — stored and then updated in place.
+func TestImportKoladaMany(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc, ctx := koladaService(t, db)
+		reg, err := refdata.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := func(base float64) string {
+			var entries []string
+			for i, m := range reg.Municipalities() {
+				for _, year := range []int{2018, 2019} {
+					v := func(d float64) string { return strconv.FormatFloat(base+float64(i)+d, 'f', -1, 64) }
+					entries = append(entries, `{"kpi": "U00405", "municipality": "`+m.Code+`", "period": `+itoa(year)+`, "values": [`+
+						`{"gender": "T", "value": `+v(0)+`}, {"gender": "K", "value": `+v(0.5)+`}, {"gender": "M", "value": `+v(0.25)+`}]}`)
+				}
+			}
+			return koladaPage("", entries...)
+		}
+		for _, base := range []float64{10, 20} {
+			im, err := svc.ImportKolada(ctx, koladaFiles(page(base)))
+			if err != nil || im.Values != 290*2*3 || im.Organisations != 290 {
+				t.Fatalf("import at %v: %+v, %v", base, im, err)
+			}
+		}
+		last := reg.Municipalities()[289].Code
+		if got := values(t, svc, ctx, app.KoladaFilter{KPI: "U00405", OrgCode: last, Gender: "M"}); got != last+" 2018 309.25; "+last+" 2019 309.25" {
+			t.Errorf("the last municipality's men: %s", got)
+		}
+		all, err := svc.KoladaValues(ctx, app.KoladaFilter{KPI: "U00405"})
+		if err != nil || len(all) != 290*2*3 {
+			t.Errorf("%d values stored, want %d: %v", len(all), 290*2*3, err)
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
@@ -25,23 +26,36 @@ func (t *Tx) InsertKoladaImport(ctx context.Context, im *grant.KoladaImport) err
 	return nil
 }
 
+// koladaBatch is how many values one INSERT writes: 7 parameters each
+// stays well under both engines' limits on parameters, and a few MB of
+// values take tens of statements instead of tens of thousands.
+const koladaBatch = 500
+
 // UpsertKoladaValues implements app.KoladaRepo: a value already stored
 // for the same key figure, organisation, period and gender is replaced.
+// The values must not repeat a key (the importer refuses that): PostgreSQL
+// will not update one row twice in a statement.
 func (t *Tx) UpsertKoladaValues(ctx context.Context, importID int64, values []grant.KoladaValue) error {
-	stmt, err := t.tx.PrepareContext(ctx, `INSERT INTO kolada_values (kpi, org_code, period, gender, value, status, import_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)
-		ON CONFLICT (kpi, org_code, period, gender) DO UPDATE SET value = excluded.value, status = excluded.status, import_id = excluded.import_id`)
-	if err != nil {
-		return fmt.Errorf("upsert kolada values: %w", err)
-	}
-	defer stmt.Close()
-	for _, v := range values {
-		var value sql.NullFloat64
-		if v.Value != nil {
-			value = sql.NullFloat64{Float64: *v.Value, Valid: true}
+	for start := 0; start < len(values); start += koladaBatch {
+		batch := values[start:min(start+koladaBatch, len(values))]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO kolada_values (kpi, org_code, period, gender, value, status, import_id) VALUES `)
+		args := make([]any, 0, 7*len(batch))
+		for i, v := range batch {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			n := len(args)
+			fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7)
+			var value sql.NullFloat64
+			if v.Value != nil {
+				value = sql.NullFloat64{Float64: *v.Value, Valid: true}
+			}
+			args = append(args, v.KPI, v.OrgCode, v.Period, v.Gender, value, v.Status, importID)
 		}
-		if _, err := stmt.ExecContext(ctx, v.KPI, v.OrgCode, v.Period, v.Gender, value, v.Status, importID); err != nil {
-			return fmt.Errorf("kolada value %s %s %d %s: %w", v.KPI, v.OrgCode, v.Period, v.Gender, mapError(err))
+		q.WriteString(` ON CONFLICT (kpi, org_code, period, gender) DO UPDATE SET value = excluded.value, status = excluded.status, import_id = excluded.import_id`)
+		if _, err := t.tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("kolada values %d–%d: %w", start, start+len(batch)-1, mapError(err))
 		}
 	}
 	return nil
