@@ -323,12 +323,14 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 			{name: "as of a date", allow: everyone, req: get("/api/v1/sub-allocations?as_of=2017-03-01")},
 		},
 		"POST /api/v1/sub-allocations/{id}/withdraw": one(orgWrite, send("POST", id("/api/v1/sub-allocations/%d/withdraw", f.subAllocation), nil, true)),
-		"POST /api/v1/initiatives":                   one(orgWrite, send("POST", "/api/v1/initiatives", initiative(), false)),
-		"GET /api/v1/initiatives/{id}":               one(everyone, get(id("/api/v1/initiatives/%d", f.initiative))),
-		"GET /api/v1/initiatives":                    one(everyone, get("/api/v1/initiatives?org="+ownOrg)),
-		"PUT /api/v1/initiatives/{id}":               one(orgWrite, send("PUT", id("/api/v1/initiatives/%d", f.initiative), initiative(), true)),
-		"POST /api/v1/action-plans":                  one(orgWrite, send("POST", "/api/v1/action-plans", plan(), false)),
-		"GET /api/v1/action-plans/{id}":              one(orgRead, get(id("/api/v1/action-plans/%d", f.plan))), // a draft
+		"POST /api/v1/organisations/{code}/decision-text": one(orgWrite, send("POST", "/api/v1/organisations/"+ownOrg+"/decision-text",
+			map[string]string{"text": "Kommunstyrelsen beslutar 100 000 kr till socialnämnden."}, false)),
+		"POST /api/v1/initiatives":      one(orgWrite, send("POST", "/api/v1/initiatives", initiative(), false)),
+		"GET /api/v1/initiatives/{id}":  one(everyone, get(id("/api/v1/initiatives/%d", f.initiative))),
+		"GET /api/v1/initiatives":       one(everyone, get("/api/v1/initiatives?org="+ownOrg)),
+		"PUT /api/v1/initiatives/{id}":  one(orgWrite, send("PUT", id("/api/v1/initiatives/%d", f.initiative), initiative(), true)),
+		"POST /api/v1/action-plans":     one(orgWrite, send("POST", "/api/v1/action-plans", plan(), false)),
+		"GET /api/v1/action-plans/{id}": one(orgRead, get(id("/api/v1/action-plans/%d", f.plan))), // a draft
 		"GET /api/v1/action-plans": {
 			{name: "adopted", allow: everyone, req: get("/api/v1/action-plans")},
 			{name: "drafts of Växjö", allow: orgRead, req: get("/api/v1/action-plans?status=draft&org=" + ownOrg)},
