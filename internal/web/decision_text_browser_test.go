@@ -72,7 +72,7 @@ func TestDecisionTextBrowser(t *testing.T) {
 		t.Fatalf("reading the text saved %d lines", n)
 	}
 	sum := p.text("#proposal-sum")
-	if strings.Count(sum, (20_300_000 * money.Krona).HTML()) != 2 || !strings.Contains(sum, "stämmer överens") {
+	if strings.Count(sum, (20_300_000*money.Krona).HTML()) != 2 || !strings.Contains(sum, "stämmer överens") {
 		t.Errorf("the sum against the stated total: %q", sum)
 	}
 	if rows := eval[int](p, `document.querySelectorAll('#proposal-table a[href^="#f-to-"]').length`); rows != 3 {

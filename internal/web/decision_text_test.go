@@ -77,6 +77,13 @@ func TestDecisionTextPages(t *testing.T) {
 		if _, body := serve(t, httptest.NewRequest(http.MethodGet, "/organisations/07/sub-allocations", nil)); !strings.Contains(body, `href="/organisations/07/decision-text"`) {
 			t.Error("the sub-allocation page has no link to the decision-text page")
 		}
+		if _, body := serve(t, httptest.NewRequest(http.MethodGet, "/organisations/07/decision-text?lang=en", nil)); !strings.Contains(body, "<h1>Read a decision text: Region Kronoberg</h1>") {
+			t.Errorf("the English form: %.2000s", body)
+		}
+		req := formPost("/organisations/07/decision-text?lang=en", url.Values{"text": {"Nämnden beslutar 5 000 kr till regionstyrelsen."}})
+		if _, body := serve(t, req); !strings.Contains(body, "<h1>Proposal from a decision text: Region Kronoberg</h1>") || !strings.Contains(body, "The lines add up to") {
+			t.Errorf("the English proposal: %.2000s", body)
+		}
 	})
 
 	t.Run("Windows-1252 file", func(t *testing.T) {
