@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/anslag/anslag/internal/grant"
 	"github.com/anslag/anslag/internal/importer"
@@ -73,8 +75,31 @@ func (s *Service) ReadDecisionText(ctx context.Context, org, text string) (Decis
 	if err != nil {
 		return DecisionText{}, DecisionTextError(err)
 	}
+	onlyInitiatives(out.Decision, out.Candidates)
 	out.Text, out.Date = text, grant.Date(importer.DecisionDate(text))
 	return out, nil
+}
+
+// onlyInitiatives makes a line to a matched partner (or any organisation
+// that is not a committee or unit) an initiative: a sub-allocation may go
+// only to a committee or unit, so money to a partner goes through an
+// initiative with the partner named.
+func onlyInitiatives(d *importer.Decision, candidates []grant.Organisation) {
+	kinds := map[string]grant.OrgKind{}
+	for _, c := range candidates {
+		kinds[c.Code] = c.Kind
+	}
+	for i := range d.Proposals {
+		p := &d.Proposals[i]
+		if p.Kind != importer.KindSubAllocation || p.Match == nil {
+			continue
+		}
+		if k := kinds[p.Match.Code]; k != grant.OrgCommittee && k != grant.OrgUnit {
+			r, n := utf8.DecodeRuneInString(p.Recipient)
+			p.Kind, p.Title = importer.KindInitiative, string(unicode.ToUpper(r))+p.Recipient[n:]
+			p.Note = "the recipient is a " + string(k) + ", not a committee or unit: money to it goes through an initiative"
+		}
+	}
 }
 
 // DecisionTextError is the EINVALID error on field "text" of a text or
