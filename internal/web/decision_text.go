@@ -128,6 +128,7 @@ type proposalView struct {
 	Left         int // lines that did not fit in the editor
 	Initiatives  int
 	OtherAmounts int
+	NoMoney      bool // the organisation has received nothing to pass on: the form is not shown
 }
 
 // proposalLine is one amount the text holds and what became of it.
@@ -207,6 +208,7 @@ func (h *Handler) proposalEditor(w http.ResponseWriter, r *http.Request, d app.D
 		page.Rows = append(page.Rows, i)
 	}
 	f.Values.Set("agreement", proposedAgreement(page.Pools, d.Date, sum))
+	pv.NoMoney = len(page.Agreements) == 0
 	page.Proposal = pv
 	page.Form = f
 	page.Remaining = remainingOf(page.Pools, f)

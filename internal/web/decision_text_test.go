@@ -169,6 +169,17 @@ func TestDecisionTextPages(t *testing.T) {
 		}
 	})
 
+	t.Run("nothing received", func(t *testing.T) {
+		req := formPost("/organisations/0760/decision-text", url.Values{"text": {"Kommunstyrelsen beslutar 5 000 kr till socialnämnden."}})
+		req.AddCookie(adminCookie(t, svc))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		body := html.UnescapeString(rec.Body.String())
+		if rec.Code != 200 || !strings.Contains(body, "har inte fått några pengar att fördela vidare, så inga rader kan sparas ännu") || strings.Contains(body, `id="suballoc-form"`) {
+			t.Errorf("an organisation that received nothing: %d %.3000s", rec.Code, body)
+		}
+	})
+
 	t.Run("others may not", func(t *testing.T) {
 		other, _, err := svc.Login(t.Context(), "vaxjo@demo.anslag.se", demo.Password, "192.0.2.11")
 		if err != nil {
