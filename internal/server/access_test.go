@@ -222,18 +222,15 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 		}),
 		"POST /organisations/{code}/sub-allocations/remaining": one(orgWrite, form("/organisations/"+ownOrg+"/sub-allocations/remaining", url.Values{"amount-0": {"1 000"}})),
 		"POST /sub-allocations/{id}/withdraw":                  one(orgWrite, form(id("/sub-allocations/%d/withdraw", f.subAllocation), url.Values{"version": {"999"}})),
-		"GET /organisations/{code}/decision-text":              one(orgWrite, get("/organisations/"+ownOrg+"/decision-text")),
-		"POST /organisations/{code}/decision-text": one(orgWrite, form("/organisations/"+ownOrg+"/decision-text",
-			url.Values{"text": {"Kommunstyrelsen beslutar 100 000 kr till socialnämnden."}})),
-		"GET /organisations/{code}/initiatives/new":  one(orgWrite, get("/organisations/"+ownOrg+"/initiatives/new")),
-		"POST /organisations/{code}/initiatives/new": one(orgWrite, form("/organisations/"+ownOrg+"/initiatives/new", nil)),
-		"GET /initiatives/{id}/edit":                 one(orgWrite, get(id("/initiatives/%d/edit", f.initiative))),
-		"POST /initiatives/{id}/edit":                one(orgWrite, form(id("/initiatives/%d/edit", f.initiative), nil)),
-		"GET /plans/{id}":                            one(orgRead, get(id("/plans/%d", f.plan))), // a draft
-		"GET /plans/{id}/edit":                       one(orgWrite, get(id("/plans/%d/edit", f.plan))),
-		"POST /plans/{id}/edit":                      one(orgWrite, form(id("/plans/%d/edit", f.plan), nil)),
-		"GET /organisations/{code}/plans/new":        one(orgWrite, get("/organisations/"+ownOrg+"/plans/new")),
-		"POST /organisations/{code}/plans/new":       one(orgWrite, form("/organisations/"+ownOrg+"/plans/new", nil)),
+		"GET /organisations/{code}/initiatives/new":            one(orgWrite, get("/organisations/"+ownOrg+"/initiatives/new")),
+		"POST /organisations/{code}/initiatives/new":           one(orgWrite, form("/organisations/"+ownOrg+"/initiatives/new", nil)),
+		"GET /initiatives/{id}/edit":                           one(orgWrite, get(id("/initiatives/%d/edit", f.initiative))),
+		"POST /initiatives/{id}/edit":                          one(orgWrite, form(id("/initiatives/%d/edit", f.initiative), nil)),
+		"GET /plans/{id}":                                      one(orgRead, get(id("/plans/%d", f.plan))), // a draft
+		"GET /plans/{id}/edit":                                 one(orgWrite, get(id("/plans/%d/edit", f.plan))),
+		"POST /plans/{id}/edit":                                one(orgWrite, form(id("/plans/%d/edit", f.plan), nil)),
+		"GET /organisations/{code}/plans/new":                  one(orgWrite, get("/organisations/"+ownOrg+"/plans/new")),
+		"POST /organisations/{code}/plans/new":                 one(orgWrite, form("/organisations/"+ownOrg+"/plans/new", nil)),
 
 		"GET /api/openapi.json":            one(everyone, get("/api/openapi.json")),
 		"GET /api/v1/":                     one(everyone, get("/api/v1/nothing")),
@@ -326,20 +323,25 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 			{name: "as of a date", allow: everyone, req: get("/api/v1/sub-allocations?as_of=2017-03-01")},
 		},
 		"POST /api/v1/sub-allocations/{id}/withdraw": one(orgWrite, send("POST", id("/api/v1/sub-allocations/%d/withdraw", f.subAllocation), nil, true)),
-		"POST /api/v1/organisations/{code}/decision-text": one(orgWrite, send("POST", "/api/v1/organisations/"+ownOrg+"/decision-text",
-			map[string]string{"text": "Kommunstyrelsen beslutar 100 000 kr till socialnämnden."}, false)),
-		"POST /api/v1/initiatives":      one(orgWrite, send("POST", "/api/v1/initiatives", initiative(), false)),
-		"GET /api/v1/initiatives/{id}":  one(everyone, get(id("/api/v1/initiatives/%d", f.initiative))),
-		"GET /api/v1/initiatives":       one(everyone, get("/api/v1/initiatives?org="+ownOrg)),
-		"PUT /api/v1/initiatives/{id}":  one(orgWrite, send("PUT", id("/api/v1/initiatives/%d", f.initiative), initiative(), true)),
-		"POST /api/v1/action-plans":     one(orgWrite, send("POST", "/api/v1/action-plans", plan(), false)),
-		"GET /api/v1/action-plans/{id}": one(orgRead, get(id("/api/v1/action-plans/%d", f.plan))), // a draft
+		"POST /api/v1/initiatives":                   one(orgWrite, send("POST", "/api/v1/initiatives", initiative(), false)),
+		"GET /api/v1/initiatives/{id}":               one(everyone, get(id("/api/v1/initiatives/%d", f.initiative))),
+		"GET /api/v1/initiatives":                    one(everyone, get("/api/v1/initiatives?org="+ownOrg)),
+		"PUT /api/v1/initiatives/{id}":               one(orgWrite, send("PUT", id("/api/v1/initiatives/%d", f.initiative), initiative(), true)),
+		"POST /api/v1/action-plans":                  one(orgWrite, send("POST", "/api/v1/action-plans", plan(), false)),
+		"GET /api/v1/action-plans/{id}":              one(orgRead, get(id("/api/v1/action-plans/%d", f.plan))), // a draft
 		"GET /api/v1/action-plans": {
 			{name: "adopted", allow: everyone, req: get("/api/v1/action-plans")},
 			{name: "drafts of Växjö", allow: orgRead, req: get("/api/v1/action-plans?status=draft&org=" + ownOrg)},
 		},
 		"PUT /api/v1/action-plans/{id}": one(orgWrite, send("PUT", id("/api/v1/action-plans/%d", f.plan), plan(), true)),
 	}
+	// Reading a decision text proposes lines and saves nothing, but only
+	// for those who may record the organisation's sub-allocations.
+	decision := "Kommunstyrelsen beslutar 100 000 kr till socialnämnden."
+	m["GET /organisations/{code}/decision-text"] = one(orgWrite, get("/organisations/"+ownOrg+"/decision-text"))
+	m["POST /organisations/{code}/decision-text"] = one(orgWrite, form("/organisations/"+ownOrg+"/decision-text", url.Values{"text": {decision}}))
+	m["POST /api/v1/organisations/{code}/decision-text"] = one(orgWrite, send("POST", "/api/v1/organisations/"+ownOrg+"/decision-text",
+		map[string]string{"text": decision}, false))
 	return m
 }
 
