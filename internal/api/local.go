@@ -8,6 +8,7 @@ func (h *Handler) registerLocal(rt *Router) {
 	h.registerSubAllocations(rt)
 	h.registerInitiatives(rt)
 	h.registerActionPlans(rt)
+	h.registerDecisionText(rt) // decision_text.go
 }
 
 func (h *Handler) registerSubAllocations(rt *Router) {

@@ -283,6 +283,10 @@ func (b *builder) operation(r Route) (*operation, error) {
 		}
 		b.made = append(b.made, s)
 		op.RequestBody = &requestBody{Required: true, Content: map[string]mediaType{"application/json": {Schema: s}}}
+		for _, mt := range r.TextBody {
+			op.RequestBody.Content[mt] = mediaType{Schema: &jsonschema.Schema{Type: "string",
+				Description: "The whole body is the text, UTF-8 (or Windows-1252)."}}
+		}
 	}
 
 	ok := response{Description: http.StatusText(r.Status), Headers: map[string]header{}}

@@ -31,7 +31,10 @@ type Route struct {
 	// routes always are.
 	Cached bool
 
-	Body     any // zero value of the request body type, or nil for none
+	Body any // zero value of the request body type, or nil for none
+	// TextBody lists media types (text/plain) the body may be sent as
+	// instead of JSON: the whole body is then one text; the handler reads it.
+	TextBody []string
 	Response any // zero value of the success response type, or nil for none (204)
 	Status   int // success status; default 200, or 204 when Response is nil
 
@@ -141,6 +144,8 @@ func (rt *Router) check(r *Route) error {
 		return fmt.Errorf("success status %d is not 2xx", r.Status)
 	case (r.Status == http.StatusNoContent) != (r.Response == nil):
 		return fmt.Errorf("a route answers 204 exactly when it has no Response")
+	case len(r.TextBody) > 0 && r.Body == nil:
+		return fmt.Errorf("TextBody is an alternative to a JSON Body")
 	case r.Body != nil && r.Method != http.MethodPost && r.Method != http.MethodPut && r.Method != http.MethodPatch:
 		return fmt.Errorf("only POST, PUT and PATCH take a body")
 	case r.Idempotent && r.Method != http.MethodPost:

@@ -342,6 +342,13 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 		},
 		"PUT /api/v1/action-plans/{id}": one(orgWrite, send("PUT", id("/api/v1/action-plans/%d", f.plan), plan(), true)),
 	}
+	// Reading a decision text proposes lines and saves nothing, but only
+	// for those who may record the organisation's sub-allocations.
+	decision := "Kommunstyrelsen beslutar 100 000 kr till socialnämnden."
+	m["GET /organisations/{code}/decision-text"] = one(orgWrite, get("/organisations/"+ownOrg+"/decision-text"))
+	m["POST /organisations/{code}/decision-text"] = one(orgWrite, form("/organisations/"+ownOrg+"/decision-text", url.Values{"text": {decision}}))
+	m["POST /api/v1/organisations/{code}/decision-text"] = one(orgWrite, send("POST", "/api/v1/organisations/"+ownOrg+"/decision-text",
+		map[string]string{"text": decision}, false))
 	return m
 }
 

@@ -46,6 +46,13 @@ func (h *Handler) newInitiative(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := emptyForm(language(r), url.Values{"kind": {string(grant.InitiativeOneOff)}, "target_group": {string(grant.TargetAll)}})
+	// A proposal read from a decision text links here with its fields filled in.
+	q := r.URL.Query()
+	for _, name := range []string{"title", "description", "kind", "start_year", "end_year", "amount", "target_group", "partner_code"} {
+		if v := q.Get(name); v != "" {
+			f.Values.Set(name, v)
+		}
+	}
 	h.initiativeForm(w, r, http.StatusOK, o, r.URL.Path, false, f)
 }
 

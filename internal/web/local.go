@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,6 +34,7 @@ type Local interface {
 	ActionPlans(ctx context.Context, f app.ListFilter) ([]grant.ActionPlan, int, error)
 	CreateActionPlan(ctx context.Context, p grant.ActionPlan) (grant.ActionPlan, error)
 	UpdateActionPlan(ctx context.Context, p grant.ActionPlan) (grant.ActionPlan, error)
+	ReadDecisionText(ctx context.Context, org, text string) (app.DecisionText, error)
 }
 
 // registerLocal adds the sub-allocation, initiative and action plan pages.
@@ -44,6 +46,8 @@ func (h *Handler) registerLocal(mux Mux) {
 	mux.Handle("POST /organisations/{code}/sub-allocations", http.HandlerFunc(h.createSubAllocations))
 	mux.Handle("POST /organisations/{code}/sub-allocations/remaining", http.HandlerFunc(h.subAllocRemaining))
 	mux.Handle("POST /sub-allocations/{id}/withdraw", http.HandlerFunc(h.withdrawSubAllocation))
+	mux.Handle("GET /organisations/{code}/decision-text", http.HandlerFunc(h.decisionTextForm))
+	mux.Handle("POST /organisations/{code}/decision-text", http.HandlerFunc(h.readDecisionText))
 	mux.Handle("GET /organisations/{code}/initiatives/new", http.HandlerFunc(h.newInitiative))
 	mux.Handle("POST /organisations/{code}/initiatives/new", http.HandlerFunc(h.createInitiative))
 	mux.Handle("GET /initiatives/{id}/edit", http.HandlerFunc(h.editInitiative))
@@ -56,8 +60,12 @@ func (h *Handler) registerLocal(mux Mux) {
 }
 
 // subAllocRows is how many lines the editor offers; a decision with more
-// is entered in several submits.
-const subAllocRows = 5
+// is entered in several submits. A proposal read from a decision text may
+// fill up to maxSubAllocRows, and a submit is read up to that many.
+const (
+	subAllocRows    = 5
+	maxSubAllocRows = 20
+)
 
 // subAllocPage is the editor: what the organisation received and has left
 // per agreement, its sub-allocations, and (for those who may write) the form.
@@ -72,6 +80,7 @@ type subAllocPage struct {
 	Receivers  []option
 	Rows       []int
 	Remaining  remainingView
+	Proposal   *proposalView // lines read from a decision text, to confirm; nil: none
 }
 
 type subAllocPool struct {
@@ -115,6 +124,15 @@ func (h *Handler) subAllocEditor(w http.ResponseWriter, r *http.Request, code st
 		return
 	}
 	page.Form = f
+	// A proposal from a decision text may have posted more lines than the
+	// editor starts with: show them all again.
+	for i := subAllocRows; i < maxSubAllocRows; i++ {
+		for _, name := range []string{"to", "amount", "ref", "date"} {
+			if f.Get(fmt.Sprintf("%s-%d", name, i)) != "" && !slices.Contains(page.Rows, i) {
+				page.Rows = append(page.Rows, i)
+			}
+		}
+	}
 	if f.Get("agreement") == "" && len(page.Pools) > 0 {
 		f.Values.Set("agreement", strconv.FormatInt(page.Pools[0].AgreementID, 10))
 	}
@@ -238,7 +256,7 @@ func remainingOf(pools []subAllocPool, f *form) remainingView {
 			continue
 		}
 		left := p.Remaining
-		for i := range subAllocRows {
+		for i := range maxSubAllocRows {
 			a, err := money.Parse(f.Get(fmt.Sprintf("amount-%d", i)))
 			if err == nil && a > 0 {
 				left -= a
@@ -293,7 +311,7 @@ func (h *Handler) createSubAllocations(w http.ResponseWriter, r *http.Request) {
 		lines  []grant.SubAllocation
 		fields []string // the service's field names → the form's, per saved line
 	)
-	for i := range subAllocRows {
+	for i := range maxSubAllocRows {
 		n := func(s string) string { return fmt.Sprintf("%s-%d", s, i) }
 		if f.Get(n("to")) == "" && f.Get(n("amount")) == "" && f.Get(n("ref")) == "" && f.Get(n("date")) == "" {
 			continue
