@@ -30,6 +30,8 @@ type Tx interface {
 	UserRepo         // accounts_store.go
 	SessionRepo      // accounts_store.go
 	LoginFailureRepo // accounts_store.go
+	ContactRepo      // contacts.go
+	ReminderRepo     // reminders.go
 }
 
 // ListFilter narrows a list. Zero fields do not filter.
