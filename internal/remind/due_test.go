@@ -46,7 +46,7 @@ func TestDue(t *testing.T) {
 		{Kind: grant.RemindReport, SubjectID: 3, PotID: 3, OrgCode: "07", DueDate: "2018-03-31"},
 		{Kind: grant.RemindCondition, SubjectID: 9, PotID: 3, OrgCode: "07", DueDate: "2018-03-01"},
 		{Kind: grant.RemindRequisition, SubjectID: 4, PotID: 4, OrgCode: "07", DueDate: "2018-06-30"}, // not yet
-		{Kind: grant.RemindReport, SubjectID: 3, PotID: 3, OrgCode: "0780", DueDate: "2018-03-31"},   // no one to write to
+		{Kind: grant.RemindReport, SubjectID: 3, PotID: 3, OrgCode: "0780", DueDate: "2018-03-31"},    // no one to write to
 	}
 	recipients := map[string][]string{"07": {"Lena@Kronoberg.example", "kronoberg@demo.anslag.se", "lena@kronoberg.example"}}
 	got := remind.Due(obs, recipients, today, 14)

@@ -130,7 +130,6 @@ func TestSchedulerSendsEachReminderOnce(t *testing.T) {
 	})
 }
 
-
 func TestFailedSendIsRetriedNextTick(t *testing.T) {
 	db := storetest.OpenSQLite(t)
 	svc := withDemo(t, db, day)
