@@ -52,6 +52,7 @@ type Config struct {
 	FollowUp      FollowUp     // with Allocations: conditions and reports of use, also on the organisation page; nil: none
 	Local         Local        // sub-allocations, initiatives, action plans; nil: none
 	OpenData      OpenData     // the 360Giving open-data downloads; nil: none
+	Contacts      Contacts     // contact persons and the reminders page; nil: none
 	OIDC          OIDC         // nil: no single sign-on
 	Log           *slog.Logger
 
@@ -125,6 +126,7 @@ func (h *Handler) Register(mux Mux) {
 	h.registerSetup(mux)
 	h.registerLocal(mux)
 	h.registerOpenData(mux)
+	h.registerContacts(mux)
 	h.registerDecision(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
