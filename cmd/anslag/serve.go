@@ -92,6 +92,9 @@ func runServe(ctx context.Context, args []string, e env) error {
 		}
 		return usageError{err.Error()}
 	}
+	if err := rf.check(); err != nil {
+		return err
+	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	db, svc, cfg, err := openService(ctx, d.url, false, log)
 	if err != nil {

@@ -43,6 +43,21 @@ func envOr(e env, key, def string) string {
 	return def
 }
 
+// check refuses settings the scheduler cannot run with, before serve
+// opens anything.
+func (r *remindFlags) check() error {
+	if r.mail.Addr == "" {
+		return nil
+	}
+	if r.interval < time.Minute || r.days < 0 {
+		return usageError{fmt.Sprintf("--reminder-interval %s must be at least 1m and --reminder-days %d not negative", r.interval, r.days)}
+	}
+	if _, err := mail.New(r.mail); err != nil {
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
 // startReminders starts the scheduler on ctx, or logs that reminders are
 // off. The returned wait blocks until the scheduler has stopped.
 func startReminders(ctx context.Context, r remindFlags, svc *app.Service, log *slog.Logger) (wait func(), err error) {
@@ -50,12 +65,12 @@ func startReminders(ctx context.Context, r remindFlags, svc *app.Service, log *s
 		log.Info("reminders off: no --smtp-addr")
 		return func() {}, nil
 	}
-	if r.interval < time.Minute || r.days < 0 {
-		return nil, usageError{fmt.Sprintf("--reminder-interval %s must be at least 1m and --reminder-days %d not negative", r.interval, r.days)}
+	if err := r.check(); err != nil {
+		return nil, err
 	}
 	sender, err := mail.New(r.mail)
 	if err != nil {
-		return nil, usageError{err.Error()}
+		return nil, err
 	}
 	s := remind.New(remind.Config{Service: svc, Sender: sender, Days: r.days, Interval: r.interval, PublicURL: r.publicURL, Logger: log})
 	log.Info("reminders on", "smtp", r.mail.Addr, "from", r.mail.From, "every", r.interval, "days", r.days)
