@@ -58,7 +58,7 @@ func TestContactsBrowser(t *testing.T) {
 			chromedp.SendKeys(chromedp.ID("f-role"), "Ekonom"),
 			chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
 		)
-		if status != 200 || p.path() != "/organisations/07" || !strings.Contains(p.text("#contacts ~ div table tbody"), "eva.ek@kronoberg.example") {
+		if status != 200 || strings.TrimSuffix(p.path(), "#contacts") != "/organisations/07" || !strings.Contains(p.text("#contacts ~ div table tbody"), "eva.ek@kronoberg.example") {
 			t.Fatalf("after adding: %d at %s: %q", status, p.path(), p.text("main"))
 		}
 	})
