@@ -131,28 +131,45 @@ func TestSchedulerSendsEachReminderOnce(t *testing.T) {
 }
 
 func TestFailedSendIsRetriedNextTick(t *testing.T) {
-	db := storetest.OpenSQLite(t)
-	svc := withDemo(t, db, day)
-	srv := startSMTP(t)
-	srv.refuse.Store(true)
-	s := scheduler(t, svc, srv.Addr)
-	res, err := s.Tick(context.Background())
-	if err != nil || res.Sent != 0 || res.Failed == 0 {
-		t.Fatalf("refusing server: %+v, %v", res, err)
-	}
-	pending, total, err := svc.Reminders(admin, app.ListFilter{Status: string(grant.ReminderPending), Count: true})
-	if err != nil || total != res.Failed || pending[0].Attempts != 1 || !strings.Contains(pending[0].LastError, "refused for the test") {
-		t.Fatalf("pending after failure: %d of %d, %+v, %v", total, res.Failed, pending[0], err)
-	}
-	srv.refuse.Store(false)
-	res2, err := s.Tick(context.Background())
-	if err != nil || res2.Sent != res.Failed || res2.Failed != 0 || len(srv.messages()) != res.Failed {
-		t.Fatalf("retry: %+v, %v; server got %d", res2, err, len(srv.messages()))
-	}
-	sent, _, err := svc.Reminders(admin, app.ListFilter{Status: string(grant.ReminderSent)})
-	if err != nil || sent[0].Attempts != 2 {
-		t.Fatalf("a retried reminder counts two attempts: %+v, %v", sent[0], err)
-	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc := withDemo(t, db, day)
+		srv := startSMTP(t)
+		srv.refuse.Store(true)
+		s := scheduler(t, svc, srv.Addr)
+		res, err := s.Tick(context.Background())
+		if err != nil || res.Sent != 0 || res.Failed == 0 {
+			t.Fatalf("refusing server: %+v, %v", res, err)
+		}
+		pending, total, err := svc.Reminders(admin, app.ListFilter{Status: string(grant.ReminderPending), Count: true})
+		if err != nil || total != res.Failed || pending[0].Attempts != 1 || !strings.Contains(pending[0].LastError, "refused for the test") {
+			t.Fatalf("pending after failure: %d of %d, %+v, %v", total, res.Failed, pending[0], err)
+		}
+		// Växjö hands in its analysis meanwhile: the two reminders of it (to
+		// its contact and its coordinator) are struck, not sent.
+		obs, err := svc.Obligations(admin, "2018-12-31")
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(obs, func(o grant.Obligation) bool { return o.OrgCode == "0780" && o.Title == "Analys av behoven" })
+		if i < 0 {
+			t.Fatal("no open analysis for Växjö")
+		}
+		if _, err := svc.SubmitCondition(admin, obs[i].SubjectID, "0780", "Dnr KS 2018/7"); err != nil {
+			t.Fatal(err)
+		}
+		srv.refuse.Store(false)
+		res2, err := s.Tick(context.Background())
+		if err != nil || res2.Cancelled != 2 || res2.Sent != res.Failed-2 || res2.Failed != 0 || len(srv.messages()) != res2.Sent {
+			t.Fatalf("retry: %+v after %+v, %v; server got %d", res2, res, err, len(srv.messages()))
+		}
+		if _, n, _ := svc.Reminders(admin, app.ListFilter{Status: string(grant.ReminderCancelled), Count: true}); n != 2 {
+			t.Errorf("%d cancelled reminders recorded, want 2", n)
+		}
+		sent, _, err := svc.Reminders(admin, app.ListFilter{Status: string(grant.ReminderSent)})
+		if err != nil || sent[0].Attempts != 2 {
+			t.Fatalf("a retried reminder counts two attempts: %+v, %v", sent[0], err)
+		}
+	})
 }
 
 func TestConcurrentSchedulersSendOnce(t *testing.T) {
@@ -195,42 +212,43 @@ func TestConcurrentSchedulersSendOnce(t *testing.T) {
 }
 
 func TestObligationsLeaveOutWhatIsDone(t *testing.T) {
-	db := storetest.OpenSQLite(t)
-	svc := withDemo(t, db, day)
-	find := func(kind grant.ReminderKind, pot, org string) *grant.Obligation {
-		obs, err := svc.Obligations(admin, "2018-12-31")
-		if err != nil {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc := withDemo(t, db, day)
+		find := func(kind grant.ReminderKind, pot, org string) *grant.Obligation {
+			obs, err := svc.Obligations(admin, "2018-12-31")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, o := range obs {
+				if o.Kind == kind && o.PotName == pot && o.OrgCode == org && (kind != grant.RemindCondition || o.Title == "Analys av behoven") {
+					return &obs[i]
+				}
+			}
+			return nil
+		}
+		// Region Kronoberg requisitioned all of "Nå unga" but none of "Ungdomsmottagningar".
+		if o := find(grant.RemindRequisition, "Nå unga", "07"); o != nil {
+			t.Errorf("fully requisitioned pot reminded: %+v", o)
+		}
+		if o := find(grant.RemindRequisition, "Ungdomsmottagningar", "07"); o == nil || o.Amount <= 0 || o.DueDate != "2017-03-31" {
+			t.Errorf("unrequisitioned money not reminded: %+v", o)
+		}
+		// Paid and not reported: a report of use of the amount paid.
+		if o := find(grant.RemindReport, "Analys och handlingsplaner", "07"); o == nil || o.Amount <= 0 || o.DueDate != "2018-01-31" {
+			t.Errorf("report of use not reminded: %+v", o)
+		}
+		if o := find(grant.RemindReport, "Ungdomsmottagningar", "07"); o != nil {
+			t.Errorf("report reminded for a pot nothing was paid from: %+v", o)
+		}
+		c := find(grant.RemindCondition, "Analys och handlingsplaner", "07")
+		if c == nil {
+			t.Fatal("open condition not listed")
+		}
+		if _, err := svc.SubmitCondition(admin, c.SubjectID, "07", "Dnr RK 2017/123"); err != nil {
 			t.Fatal(err)
 		}
-		for i, o := range obs {
-			if o.Kind == kind && o.PotName == pot && o.OrgCode == org && (kind != grant.RemindCondition || o.Title == "Analys av behoven") {
-				return &obs[i]
-			}
+		if o := find(grant.RemindCondition, "Analys och handlingsplaner", "07"); o != nil {
+			t.Errorf("submitted condition still reminded: %+v", o)
 		}
-		return nil
-	}
-	// Region Kronoberg requisitioned all of "Nå unga" but none of "Ungdomsmottagningar".
-	if o := find(grant.RemindRequisition, "Nå unga", "07"); o != nil {
-		t.Errorf("fully requisitioned pot reminded: %+v", o)
-	}
-	if o := find(grant.RemindRequisition, "Ungdomsmottagningar", "07"); o == nil || o.Amount <= 0 || o.DueDate != "2017-03-31" {
-		t.Errorf("unrequisitioned money not reminded: %+v", o)
-	}
-	// Paid and not reported: a report of use of the amount paid.
-	if o := find(grant.RemindReport, "Analys och handlingsplaner", "07"); o == nil || o.Amount <= 0 || o.DueDate != "2018-01-31" {
-		t.Errorf("report of use not reminded: %+v", o)
-	}
-	if o := find(grant.RemindReport, "Ungdomsmottagningar", "07"); o != nil {
-		t.Errorf("report reminded for a pot nothing was paid from: %+v", o)
-	}
-	c := find(grant.RemindCondition, "Analys och handlingsplaner", "07")
-	if c == nil {
-		t.Fatal("open condition not listed")
-	}
-	if _, err := svc.SubmitCondition(admin, c.SubjectID, "07", "Dnr RK 2017/123"); err != nil {
-		t.Fatal(err)
-	}
-	if o := find(grant.RemindCondition, "Analys och handlingsplaner", "07"); o != nil {
-		t.Errorf("submitted condition still reminded: %+v", o)
-	}
+	})
 }
