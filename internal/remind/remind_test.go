@@ -252,3 +252,30 @@ func TestObligationsLeaveOutWhatIsDone(t *testing.T) {
 		}
 	})
 }
+
+// TestBatchesEndOnFailure: with more reminders than a batch, a tick claims
+// batch after batch, but stops at a batch with failures instead of
+// claiming its failed reminders again.
+func TestBatchesEndOnFailure(t *testing.T) {
+	db := storetest.OpenSQLite(t)
+	svc := withDemo(t, db, day)
+	srv := startSMTP(t)
+	sender, err := mail.New(mail.Config{Addr: srv.Addr, From: "anslag@myndighet.example", Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := remind.New(remind.Config{Service: svc, Sender: sender, PublicURL: "https://anslag.example", Batch: 2})
+	srv.refuse.Store(true)
+	res, err := s.Tick(context.Background())
+	if err != nil || res.Failed != 2 || res.Sent != 0 {
+		t.Fatalf("refused: %+v, %v", res, err)
+	}
+	srv.refuse.Store(false)
+	res, err = s.Tick(context.Background())
+	if err != nil || res.Sent <= 2 || len(srv.messages()) != res.Sent {
+		t.Fatalf("batches of 2: %+v, %v; server got %d", res, err, len(srv.messages()))
+	}
+	if _, n, _ := svc.Reminders(admin, app.ListFilter{Status: string(grant.ReminderPending), Count: true}); n != 0 {
+		t.Errorf("%d left pending", n)
+	}
+}

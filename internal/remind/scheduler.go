@@ -143,12 +143,15 @@ func (s *Scheduler) Tick(ctx context.Context) (Result, error) {
 			return res, nil
 		}
 		due = nil // recorded
+		failed := res.Failed
 		for _, r := range claimed {
 			if err := s.send(ctx, r, about, &res); err != nil {
 				return res, err
 			}
 		}
-		if len(claimed) < s.cfg.Batch {
+		// A failed reminder is pending again at once: claiming on would send
+		// it again in this tick, and forever while the server refuses.
+		if len(claimed) < s.cfg.Batch || res.Failed > failed {
 			return res, nil
 		}
 	}
