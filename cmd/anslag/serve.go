@@ -84,11 +84,16 @@ func runServe(ctx context.Context, args []string, e env) error {
 	chromium := fs.String("pdf-chromium", e.getenv("ANSLAG_PDF_CHROMIUM"), "Chromium binary for decisions as PDF; empty: no PDF (env ANSLAG_PDF_CHROMIUM)")
 	var sso oidc.Config
 	ssoFlags(fs, e, &sso)
+	var rf remindFlags
+	rf.register(fs, e)
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return err
 		}
 		return usageError{err.Error()}
+	}
+	if err := rf.check(); err != nil {
+		return err
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	db, svc, cfg, err := openService(ctx, d.url, false, log)
@@ -134,6 +139,13 @@ func runServe(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	waitReminders, err := startReminders(ctx, rf, svc, log)
+	if err != nil {
+		return err
+	}
+	defer func() { stop(); waitReminders() }() // before the database closes
 	srv := server.New(server.Config{Addr: addr}, server.Deps{Log: log, DB: db, DBPool: db.Pools(), Auth: svc, Mount: application.Mount})
 	var warm sync.WaitGroup // the warm-up reads the database: let it end before it closes
 	warm.Go(func() { application.Warm(ctx) })

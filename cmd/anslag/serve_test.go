@@ -25,3 +25,17 @@ func TestServeRefusesBadDatabase(t *testing.T) {
 		t.Fatalf("exit %d, %q", code, errOut)
 	}
 }
+
+func TestServeRefusesBadReminderFlags(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	for _, args := range [][]string{
+		{"--smtp-addr", "mail.example:25", "--reminder-interval", "1s"},
+		{"--smtp-addr", "mail.example", "--reminder-interval", "1h"},
+		{"--smtp-addr", "mail.example:25", "--smtp-from", "inte en adress"},
+	} {
+		code, _, errOut := anslag(t, "", append([]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, args...)...)
+		if code != 2 || !strings.Contains(errOut, "smtp") && !strings.Contains(errOut, "reminder") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+}

@@ -31,6 +31,8 @@ type Tx interface {
 	SessionRepo      // accounts_store.go
 	LoginFailureRepo // accounts_store.go
 	KoladaRepo
+	ContactRepo  // contacts.go
+	ReminderRepo // reminders.go
 }
 
 // ListFilter narrows a list. Zero fields do not filter.

@@ -32,3 +32,27 @@ func (l *loader) users() error {
 	}
 	return nil
 }
+
+// Contacts are the contact persons of Region Kronoberg and Växjö for the
+// programme, shown on their organisation pages to logged-in users and
+// written to by the reminders. The addresses are in a reserved domain.
+func Contacts() []grant.Contact {
+	return []grant.Contact{
+		{OrgCode: "07", Name: "Lena Lindqvist", Email: "lena.lindqvist@kronoberg.example", Phone: "0470-58 30 00",
+			Role: "Strateg psykisk hälsa", Requirements: true},
+		{OrgCode: "07", Name: "Johan Berg", Email: "johan.berg@kronoberg.example", Role: "Ekonom"},
+		{OrgCode: "0780", Name: "Sara Nilsson", Email: "sara.nilsson@vaxjo.example", Phone: "0470-410 00",
+			Role: "Samordnare psykisk hälsa", Requirements: true},
+	}
+}
+
+// contacts adds the demo's contact persons.
+func (l *loader) contacts() error {
+	svc := l.on("2017-03-02")
+	for _, c := range Contacts() {
+		if _, err := svc.CreateContact(l.ctx, c); err != nil {
+			return fmt.Errorf("contact %s: %w", c.Email, err)
+		}
+	}
+	return nil
+}

@@ -52,6 +52,7 @@ type accessFixture struct {
 	agreement, pot, draftPot, run, draftRun int64
 	condition, requisition, report, claim   int64
 	subAllocation, initiative, plan, token  int64
+	contact                                 int64
 	table                                   int64
 	app                                     *server.Application
 	seq                                     int       // for unique codes
@@ -128,6 +129,9 @@ func newAccessFixture(t *testing.T, db *store.DB) *accessFixture {
 		Amount: 5_000 * money.Krona, StartYear: 2017, TargetGroup: grant.TargetAll})
 	must(err)
 	f.initiative = in.ID
+	contact, err := f.svc.CreateContact(f.ctx, grant.Contact{OrgCode: ownOrg, Name: "Sara Nilsson", Email: "sara@vaxjo.example", Requirements: true})
+	must(err)
+	f.contact = contact.ID
 	plan, err := f.svc.CreateActionPlan(f.ctx, grant.ActionPlan{OwnerOrg: ownOrg, Title: "Handlingsplan 2017", FromYear: 2017, ToYear: 2018})
 	must(err)
 	f.plan = plan.ID

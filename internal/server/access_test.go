@@ -341,6 +341,20 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 			{name: "drafts of Växjö", allow: orgRead, req: get("/api/v1/action-plans?status=draft&org=" + ownOrg)},
 		},
 		"PUT /api/v1/action-plans/{id}": one(orgWrite, send("PUT", id("/api/v1/action-plans/%d", f.plan), plan(), true)),
+
+		// Contact persons (personal data: logged-in users only) and reminders.
+		"GET /api/v1/organisations/{code}/contacts":  one(loggedIn, get("/api/v1/organisations/"+ownOrg+"/contacts")),
+		"POST /api/v1/organisations/{code}/contacts": one(orgWrite, send("POST", "/api/v1/organisations/"+ownOrg+"/contacts", contact(), false)),
+		"GET /api/v1/contacts/{id}":                  one(loggedIn, get(id("/api/v1/contacts/%d", f.contact))),
+		"PUT /api/v1/contacts/{id}":                  one(orgWrite, send("PUT", id("/api/v1/contacts/%d", f.contact), contact(), true)),
+		"DELETE /api/v1/contacts/{id}":               one(orgWrite, send("DELETE", id("/api/v1/contacts/%d", f.contact), nil, true)),
+		"GET /api/v1/reminders":                      one(oversight, get("/api/v1/reminders?status=sent")),
+		"GET /reminders":                             one(oversight, get("/reminders")),
+		"GET /organisations/{code}/contacts/new":     one(orgWrite, get("/organisations/"+ownOrg+"/contacts/new")),
+		"POST /organisations/{code}/contacts/new":    one(orgWrite, form("/organisations/"+ownOrg+"/contacts/new", url.Values{"name": {"Per"}, "email": {"per@vaxjo.example"}})),
+		"GET /contacts/{id}/edit":                    one(orgWrite, get(id("/contacts/%d/edit", f.contact))),
+		"POST /contacts/{id}/edit":                   one(orgWrite, form(id("/contacts/%d/edit", f.contact), url.Values{"version": {"999"}, "name": {"Sara"}, "email": {"sara@vaxjo.example"}})),
+		"POST /contacts/{id}/delete":                 one(orgWrite, form(id("/contacts/%d/delete", f.contact), url.Values{"version": {"999"}})),
 	}
 	// Reading a decision text proposes lines and saves nothing, but only
 	// for those who may record the organisation's sub-allocations.
@@ -354,6 +368,10 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 
 func subAllocation(f *accessFixture) map[string]any {
 	return map[string]any{"agreement_id": f.agreement, "from_org": ownOrg, "to_org": "0780-sn", "amount": 100, "decided_on": "2017-03-01"}
+}
+
+func contact() map[string]any {
+	return map[string]any{"name": "Per Persson", "email": "per@vaxjo.example", "role": "Ekonom"}
 }
 
 func initiative() map[string]any {

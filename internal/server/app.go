@@ -44,6 +44,7 @@ func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OI
 		Local:         svc,
 		OpenData:      svc,
 		Kolada:        svc,
+		Contacts:      svc,
 		OIDC:          sso,
 		Log:           log,
 	}

@@ -42,6 +42,9 @@ type orgPage struct {
 	Followup           orgFollowup
 	Local, MayWrite    bool // the local pages are served; the actor may act for the organisation
 	Plans              []orgPlan
+	Contacts           []grant.Contact
+	ShowContacts       bool // logged in: contacts are personal data
+	MayEditContacts    bool
 }
 
 type orgAllocation struct {
@@ -89,7 +92,7 @@ func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) {
 	}
 	reads := &orgReads{h: h, code: o.Code, pots: pots}
 	steps := []func(context.Context, string, *orgPage, *orgReads) error{
-		h.orgAllocated, h.orgPassedOn, h.orgInitiatives, h.orgChildren, h.orgRequisitions, h.orgFollowup, h.orgLocal,
+		h.orgAllocated, h.orgPassedOn, h.orgInitiatives, h.orgChildren, h.orgRequisitions, h.orgFollowup, h.orgLocal, h.orgContacts,
 	}
 	for _, step := range steps {
 		if err := step(ctx, lang, &page, reads); err != nil {

@@ -53,6 +53,7 @@ type Config struct {
 	Local         Local        // sub-allocations, initiatives, action plans; nil: none
 	OpenData      OpenData     // the 360Giving open-data downloads; nil: none
 	Kolada        Kolada       // Kolada key figures: the upload page and the trends on plans; nil: none
+	Contacts      Contacts     // contact persons and the reminders page; nil: none
 	OIDC          OIDC         // nil: no single sign-on
 	Log           *slog.Logger
 
@@ -126,6 +127,7 @@ func (h *Handler) Register(mux Mux) {
 	h.registerSetup(mux)
 	h.registerLocal(mux)
 	h.registerOpenData(mux)
+	h.registerContacts(mux)
 	h.registerDecision(mux)
 	h.registerKolada(mux)
 	if h.cfg.OIDC != nil {
