@@ -55,6 +55,34 @@ func countyPrincipals(ctx context.Context, tx Tx, county string) ([]string, erro
 	return out, nil
 }
 
+// countyResponsible lists who shares a county-wide plan: the county's
+// region and municipalities, and the organisations sitting in the county's
+// county-wide groups, such as the user organisations (NSPH).
+func countyResponsible(ctx context.Context, tx Tx, county string) ([]string, error) {
+	orgs, err := countyPrincipals(ctx, tx, county)
+	if err != nil {
+		return nil, err
+	}
+	if len(orgs) == 0 {
+		return nil, grant.Errorf(grant.EINVALID, "owner_county", "no county with code %q", "inget län med kod %q", county)
+	}
+	groups, _, err := tx.ListGroups(ctx, CollabFilter{ListFilter: ListFilter{County: county}})
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
+		if g.CountyCode != county {
+			continue
+		}
+		for _, o := range g.MemberOrgs() {
+			if !slices.Contains(orgs, o) {
+				orgs = append(orgs, o)
+			}
+		}
+	}
+	return orgs, nil
+}
+
 // groupOrgs lists the organisations that share responsibility for a group:
 // its own organisation (or its county's principals) and its members'.
 func groupOrgs(ctx context.Context, tx Tx, g grant.Group) ([]string, error) {
@@ -113,11 +141,7 @@ func planOwners(ctx context.Context, tx Tx, p grant.ActionPlan) ([]string, error
 		}
 		return groupOrgs(ctx, tx, g)
 	case p.OwnerCounty != "":
-		orgs, err := countyPrincipals(ctx, tx, p.OwnerCounty)
-		if err == nil && len(orgs) == 0 {
-			err = grant.Errorf(grant.EINVALID, "owner_county", "no county with code %q", "inget län med kod %q", p.OwnerCounty)
-		}
-		return orgs, err
+		return countyResponsible(ctx, tx, p.OwnerCounty)
 	}
 	if _, err := tx.Organisation(ctx, p.OwnerOrg); err != nil {
 		return nil, fieldError(err, "owner_org")

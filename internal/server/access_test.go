@@ -335,7 +335,39 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 		},
 		"PUT /api/v1/action-plans/{id}": one(orgWrite, send("PUT", id("/api/v1/action-plans/%d", f.plan), plan(), true)),
 	}
+	collabAccess(f, m)
 	return m
+}
+
+// collabAccess adds the collaboration routes: public reads; writes by the
+// parties' or members' coordinators (Växjö with Region Kronoberg).
+func collabAccess(f *accessFixture, m map[string][]accessCase) {
+	id := func(format string, v ...any) string { return fmt.Sprintf(format, v...) }
+	one := func(allow []string, req func(*accessFixture) *http.Request) []accessCase {
+		return []accessCase{{allow: allow, req: req}}
+	}
+	agreement := map[string]any{"parties": []map[string]string{{"org_code": ownOrg}, {"org_code": "07"}}, "subject": "Unga vuxna",
+		"target_group": "vuxna", "valid_from": "2017-01-01", "valid_to": "2018-12-31"}
+	group := map[string]any{"kind": "adults", "name": "Vuxengrupp Växjö", "org_code": ownOrg, "members": []map[string]string{{"role": "social_services", "org_code": ownOrg}}}
+	for k, v := range map[string][]accessCase{
+		"GET /api/v1/collaboration-agreements":               one(everyone, get("/api/v1/collaboration-agreements?county=07&expiring_within=90")),
+		"POST /api/v1/collaboration-agreements":              one(orgWrite, send("POST", "/api/v1/collaboration-agreements", agreement, false)),
+		"GET /api/v1/collaboration-agreements/{id}":          one(everyone, get(id("/api/v1/collaboration-agreements/%d", f.collab))),
+		"PUT /api/v1/collaboration-agreements/{id}":          one(orgWrite, send("PUT", id("/api/v1/collaboration-agreements/%d", f.collab), agreement, true)),
+		"POST /api/v1/collaboration-agreements/{id}/approve": one(orgWrite, send("POST", id("/api/v1/collaboration-agreements/%d/approve", f.collab), map[string]string{"org_code": ownOrg}, true)),
+		"GET /api/v1/groups":                                 one(everyone, get("/api/v1/groups?org="+ownOrg)),
+		"POST /api/v1/groups":                                one(orgWrite, send("POST", "/api/v1/groups", group, false)),
+		"GET /api/v1/groups/{id}":                            one(everyone, get(id("/api/v1/groups/%d", f.group))),
+		"GET /api/v1/groups/{id}/members":                    one(everyone, get(id("/api/v1/groups/%d/members", f.group))),
+		"PUT /api/v1/groups/{id}":                            one(orgWrite, send("PUT", id("/api/v1/groups/%d", f.group), group, true)),
+		"DELETE /api/v1/groups/{id}":                         one(orgWrite, send("DELETE", id("/api/v1/groups/%d", f.group), nil, true)),
+		"GET /api/v1/groups/{id}/plans":                      one(everyone, get(id("/api/v1/groups/%d/plans", f.group))),
+		"POST /api/v1/groups/{id}/plans":                     one(orgWrite, send("POST", id("/api/v1/groups/%d/plans", f.group), plan(), false)),
+		"GET /api/v1/counties/{code}/plans":                  one(everyone, get("/api/v1/counties/07/plans")),
+		"POST /api/v1/counties/{code}/plans":                 one(orgWrite, send("POST", "/api/v1/counties/07/plans", plan(), false)),
+	} {
+		m[k] = v
+	}
 }
 
 func subAllocation(f *accessFixture) map[string]any {

@@ -42,6 +42,7 @@ type orgPage struct {
 	Followup           orgFollowup
 	Local, MayWrite    bool // the local pages are served; the actor may act for the organisation
 	Plans              []orgPlan
+	Collab             *collabSection // nil without the collaboration pages
 }
 
 type orgAllocation struct {
@@ -90,6 +91,7 @@ func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) {
 	reads := &orgReads{h: h, code: o.Code, pots: pots}
 	steps := []func(context.Context, string, *orgPage, *orgReads) error{
 		h.orgAllocated, h.orgPassedOn, h.orgInitiatives, h.orgChildren, h.orgRequisitions, h.orgFollowup, h.orgLocal,
+		h.orgCollab,
 	}
 	for _, step := range steps {
 		if err := step(ctx, lang, &page, reads); err != nil {

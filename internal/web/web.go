@@ -51,6 +51,7 @@ type Config struct {
 	Requisitions  Requisitions // with Allocations: the requisition pages; nil: none
 	FollowUp      FollowUp     // with Allocations: conditions and reports of use, also on the organisation page; nil: none
 	Local         Local        // sub-allocations, initiatives, action plans; nil: none
+	Collab        Collab       // collaboration agreements and leadership groups, also on the organisation page; nil: none
 	OpenData      OpenData     // the 360Giving open-data downloads; nil: none
 	OIDC          OIDC         // nil: no single sign-on
 	Log           *slog.Logger
@@ -124,6 +125,7 @@ func (h *Handler) Register(mux Mux) {
 	h.registerFollowUp(mux)
 	h.registerSetup(mux)
 	h.registerLocal(mux)
+	h.registerCollab(mux)
 	h.registerOpenData(mux)
 	h.registerDecision(mux)
 	if h.cfg.OIDC != nil {
