@@ -365,6 +365,20 @@ func collabAccess(f *accessFixture, m map[string][]accessCase) {
 		"POST /api/v1/groups/{id}/plans":                     one(orgWrite, send("POST", id("/api/v1/groups/%d/plans", f.group), plan(), false)),
 		"GET /api/v1/counties/{code}/plans":                  one(everyone, get("/api/v1/counties/07/plans")),
 		"POST /api/v1/counties/{code}/plans":                 one(orgWrite, send("POST", "/api/v1/counties/07/plans", plan(), false)),
+
+		"GET /collaboration-agreements":               one(everyone, get("/collaboration-agreements?expiring=1")),
+		"GET /collaboration-agreements/new":           one(loggedIn, get("/collaboration-agreements/new?org="+ownOrg)),
+		"POST /collaboration-agreements/new":          one(loggedIn, form("/collaboration-agreements/new", nil)),
+		"GET /collaboration-agreements/{id}":          one(everyone, get(id("/collaboration-agreements/%d", f.collab))),
+		"GET /collaboration-agreements/{id}/edit":     one(orgWrite, get(id("/collaboration-agreements/%d/edit", f.collab))),
+		"POST /collaboration-agreements/{id}/edit":    one(orgWrite, form(id("/collaboration-agreements/%d/edit", f.collab), nil)),
+		"POST /collaboration-agreements/{id}/approve": one(orgWrite, form(id("/collaboration-agreements/%d/approve", f.collab), url.Values{"org": {ownOrg}, "version": {"999"}})),
+		"GET /groups/new":                             one(loggedIn, get("/groups/new?org="+ownOrg)),
+		"POST /groups/new":                            one(loggedIn, form("/groups/new", nil)),
+		"GET /groups/{id}":                            one(everyone, get(id("/groups/%d", f.group))),
+		"GET /groups/{id}/edit":                       one(orgWrite, get(id("/groups/%d/edit", f.group))),
+		"POST /groups/{id}/edit":                      one(orgWrite, form(id("/groups/%d/edit", f.group), nil)),
+		"GET /counties/{code}/collaboration":          one(everyone, get("/counties/07/collaboration")),
 	} {
 		m[k] = v
 	}

@@ -258,6 +258,10 @@ func (h *Handler) editableCollab(w http.ResponseWriter, r *http.Request) (grant.
 	if !ok {
 		return a, false
 	}
+	if !app.ActorFrom(r.Context()).LoggedIn() {
+		h.fail(w, r, grant.Errorf(grant.EUNAUTHORIZED, "", "log in to do this", "logga in för att göra detta"))
+		return a, false
+	}
 	for _, p := range a.Parties {
 		if h.cfg.Collab.MayActFor(r.Context(), p.OrgCode) == nil {
 			return a, true
