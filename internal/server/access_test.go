@@ -379,6 +379,8 @@ func collabAccess(f *accessFixture, m map[string][]accessCase) {
 		"GET /groups/{id}/edit":                       one(orgWrite, get(id("/groups/%d/edit", f.group))),
 		"POST /groups/{id}/edit":                      one(orgWrite, form(id("/groups/%d/edit", f.group), nil)),
 		"GET /counties/{code}/collaboration":          one(everyone, get("/counties/07/collaboration")),
+		"GET /groups/{id}/plans/new":                  one(orgWrite, get(id("/groups/%d/plans/new", f.group))),
+		"POST /groups/{id}/plans/new":                 one(orgWrite, form(id("/groups/%d/plans/new", f.group), nil)),
 	} {
 		m[k] = v
 	}

@@ -55,6 +55,10 @@ func (h *Handler) registerCollab(mux Mux) {
 	mux.Handle("GET /groups/{id}/edit", http.HandlerFunc(h.editGroup))
 	mux.Handle("POST /groups/{id}/edit", http.HandlerFunc(h.updateGroup))
 	mux.Handle("GET /counties/{code}/collaboration", http.HandlerFunc(h.countyCollab))
+	if h.cfg.Local != nil {
+		mux.Handle("GET /groups/{id}/plans/new", http.HandlerFunc(h.newGroupPlan))
+		mux.Handle("POST /groups/{id}/plans/new", http.HandlerFunc(h.createGroupPlan))
+	}
 }
 
 // collabRow is an agreement as lists show it.

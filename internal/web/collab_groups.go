@@ -75,6 +75,7 @@ type groupPage struct {
 	Members  []groupMemberView
 	Plans    []orgPlan
 	MayWrite bool
+	MayPlan  bool // the plan form is served
 }
 
 func (h *Handler) pathGroup(w http.ResponseWriter, r *http.Request) (grant.Group, bool) {
@@ -98,7 +99,8 @@ func (h *Handler) group(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	page := groupPage{groupRow: h.groupRows(ctx, lang, []grant.Group{g})[0], MayWrite: h.cfg.Collab.MayEditGroup(ctx, g.ID) == nil}
+	page := groupPage{groupRow: h.groupRows(ctx, lang, []grant.Group{g})[0], MayWrite: h.cfg.Collab.MayEditGroup(ctx, g.ID) == nil,
+		MayPlan: h.cfg.Local != nil}
 	for _, m := range g.Members {
 		page.Members = append(page.Members, groupMemberView{Role: memberRole(lang, m.Role), Org: h.orgName(ctx, m.OrgCode), PersonName: m.PersonName})
 	}
@@ -330,4 +332,59 @@ func (h *Handler) countyCollab(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Agreements = h.collabRows(ctx, lang, agreements)
 	h.render(w, r, http.StatusOK, "county_collab", pick(lang, "Collaboration in ", "Samverkan i ")+name, page)
+}
+
+// groupPlanOwner is the organisation whose initiatives a group's plan may
+// name: the group's own, or for a county's group its region.
+func (h *Handler) groupPlanOwner(w http.ResponseWriter, r *http.Request, g grant.Group) (grant.Organisation, bool) {
+	code := g.OrgCode
+	if code == "" {
+		code = g.CountyCode // a region's code is its county's
+	}
+	o, err := h.cfg.Local.Organisation(r.Context(), code)
+	if err != nil {
+		h.fail(w, r, err)
+		return o, false
+	}
+	return o, true
+}
+
+// newGroupPlan offers the action plan form for a group, to those who may edit the group.
+func (h *Handler) newGroupPlan(w http.ResponseWriter, r *http.Request) {
+	g, ok := h.editableGroup(w, r)
+	if !ok {
+		return
+	}
+	o, ok := h.groupPlanOwner(w, r, g)
+	if !ok {
+		return
+	}
+	h.planForm(w, r, http.StatusOK, o, false, emptyForm(language(r), planValues(grant.ActionPlan{Status: grant.PlanDraft})))
+}
+
+// createGroupPlan saves a group's plan, jointly owned by its organisations.
+func (h *Handler) createGroupPlan(w http.ResponseWriter, r *http.Request) {
+	g, ok := h.editableGroup(w, r)
+	if !ok {
+		return
+	}
+	o, ok := h.groupPlanOwner(w, r, g)
+	if !ok {
+		return
+	}
+	f := newForm(r)
+	p := grant.ActionPlan{OwnerGroup: g.ID}
+	fields := readPlan(f, &p)
+	if f.OK() {
+		created, err := h.cfg.Local.CreateActionPlan(r.Context(), p)
+		if err == nil {
+			http.Redirect(w, r, fmt.Sprintf("/plans/%d", created.ID), http.StatusSeeOther)
+			return
+		}
+		if !f.Refused(err, fields...) {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	h.planForm(w, r, http.StatusUnprocessableEntity, o, false, f)
 }
