@@ -381,6 +381,8 @@ func collabAccess(f *accessFixture, m map[string][]accessCase) {
 		"GET /counties/{code}/collaboration":          one(everyone, get("/counties/07/collaboration")),
 		"GET /groups/{id}/plans/new":                  one(orgWrite, get(id("/groups/%d/plans/new", f.group))),
 		"POST /groups/{id}/plans/new":                 one(orgWrite, form(id("/groups/%d/plans/new", f.group), nil)),
+		"GET /counties/{code}/plans/new":              one(orgWrite, get("/counties/07/plans/new")),
+		"POST /counties/{code}/plans/new":             one(orgWrite, form("/counties/07/plans/new", nil)),
 	} {
 		m[k] = v
 	}

@@ -58,6 +58,8 @@ func (h *Handler) registerCollab(mux Mux) {
 	if h.cfg.Local != nil {
 		mux.Handle("GET /groups/{id}/plans/new", http.HandlerFunc(h.newGroupPlan))
 		mux.Handle("POST /groups/{id}/plans/new", http.HandlerFunc(h.createGroupPlan))
+		mux.Handle("GET /counties/{code}/plans/new", http.HandlerFunc(h.newCountyPlan))
+		mux.Handle("POST /counties/{code}/plans/new", http.HandlerFunc(h.createCountyPlan))
 	}
 }
 

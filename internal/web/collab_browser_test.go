@@ -76,6 +76,25 @@ func TestCollabPages(t *testing.T) {
 	if got := p.text("#member-table"); !strings.Contains(got, "Eva Ek") || !strings.Contains(got, "Region Kronoberg") {
 		t.Errorf("members %q", got)
 	}
+	// The group's yearly action plan, jointly Växjö's and the region's.
+	if status := p.load(chromedp.Click(chromedp.ID("new-group-plan"))); status != 200 {
+		t.Fatalf("the new group plan link: %d", status)
+	}
+	p.checkAccessible()
+	p.do(
+		chromedp.SendKeys(chromedp.ID("f-title"), "Handlingsplan BUS-grupp Växjö 2018"),
+		chromedp.SendKeys(chromedp.ID("f-from_year"), "2018"),
+		chromedp.SendKeys(chromedp.ID("f-to_year"), "2018"),
+		chromedp.SetValue(chromedp.ID("f-g0-horizon"), "short"),
+		chromedp.SendKeys(chromedp.ID("f-g0-text"), "SIP för alla barn som behöver det"),
+	)
+	if status := p.load(chromedp.Click(chromedp.CSS(`#plan-form button[type="submit"]`))); status != 200 || !strings.HasPrefix(p.path(), "/plans/") {
+		t.Fatalf("saving the group's plan: %d at %s", status, p.path())
+	}
+	p.checkAccessible()
+	if got := p.text("#joint"); got != "0780, 07" {
+		t.Errorf("jointly responsible %q, want Växjö and Region Kronoberg", got)
+	}
 
 	p.open("/organisations/0780")
 	if got := p.text("#org-collab-list"); !strings.Contains(got, "Samverkan kring barn och unga") || !strings.Contains(got, "Region Kronoberg") {

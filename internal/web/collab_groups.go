@@ -299,6 +299,7 @@ type countyCollabPage struct {
 	Groups     []groupRow
 	Agreements []collabRow
 	MayWrite   bool
+	MayPlan    bool // the plan form is served
 }
 
 // countyCollab shows a county's joint action plans, its groups and the
@@ -311,7 +312,7 @@ func (h *Handler) countyCollab(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, grant.NotFound("county", "länet", code))
 		return
 	}
-	page := countyCollabPage{Code: code, Name: name, MayWrite: h.cfg.Collab.MayPlanForCounty(ctx, code) == nil}
+	page := countyCollabPage{Code: code, Name: name, MayWrite: h.cfg.Collab.MayPlanForCounty(ctx, code) == nil, MayPlan: h.cfg.Local != nil}
 	plans, err := h.cfg.Collab.GroupPlans(ctx, 0, code)
 	if err != nil {
 		h.fail(w, r, err)
@@ -374,6 +375,62 @@ func (h *Handler) createGroupPlan(w http.ResponseWriter, r *http.Request) {
 	}
 	f := newForm(r)
 	p := grant.ActionPlan{OwnerGroup: g.ID}
+	fields := readPlan(f, &p)
+	if f.OK() {
+		created, err := h.cfg.Local.CreateActionPlan(r.Context(), p)
+		if err == nil {
+			http.Redirect(w, r, fmt.Sprintf("/plans/%d", created.ID), http.StatusSeeOther)
+			return
+		}
+		if !f.Refused(err, fields...) {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	h.planForm(w, r, http.StatusUnprocessableEntity, o, false, f)
+}
+
+// jointPlanOwner checks that the actor may write a group's or county's plan
+// and returns the organisation whose initiatives the plan form offers.
+func (h *Handler) jointPlanOwner(w http.ResponseWriter, r *http.Request, p grant.ActionPlan) (grant.Organisation, bool) {
+	ctx := r.Context()
+	if p.OwnerGroup != 0 {
+		g, err := h.cfg.Collab.Group(ctx, p.OwnerGroup)
+		if err == nil {
+			err = h.cfg.Collab.MayEditGroup(ctx, g.ID)
+		}
+		if err != nil {
+			h.fail(w, r, err)
+			return grant.Organisation{}, false
+		}
+		return h.groupPlanOwner(w, r, g)
+	}
+	if err := h.cfg.Collab.MayPlanForCounty(ctx, p.OwnerCounty); err != nil {
+		h.fail(w, r, err)
+		return grant.Organisation{}, false
+	}
+	return h.groupPlanOwner(w, r, grant.Group{CountyCode: p.OwnerCounty})
+}
+
+// newCountyPlan offers the action plan form for a county-wide plan.
+func (h *Handler) newCountyPlan(w http.ResponseWriter, r *http.Request) {
+	o, ok := h.jointPlanOwner(w, r, grant.ActionPlan{OwnerCounty: r.PathValue("code")})
+	if !ok {
+		return
+	}
+	h.planForm(w, r, http.StatusOK, o, false, emptyForm(language(r), planValues(grant.ActionPlan{Status: grant.PlanDraft})))
+}
+
+// createCountyPlan saves a county-wide plan, jointly owned by the county's
+// region, municipalities and county-wide groups' organisations.
+func (h *Handler) createCountyPlan(w http.ResponseWriter, r *http.Request) {
+	county := r.PathValue("code")
+	o, ok := h.jointPlanOwner(w, r, grant.ActionPlan{OwnerCounty: county})
+	if !ok {
+		return
+	}
+	f := newForm(r)
+	p := grant.ActionPlan{OwnerCounty: county}
 	fields := readPlan(f, &p)
 	if f.OK() {
 		created, err := h.cfg.Local.CreateActionPlan(r.Context(), p)

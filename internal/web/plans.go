@@ -102,7 +102,7 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 }
 
 // jointPlan shows a group's or a county's plan with the organisations
-// jointly responsible; it is written through the API.
+// jointly responsible.
 func (h *Handler) jointPlan(w http.ResponseWriter, r *http.Request, p grant.ActionPlan) {
 	ctx, lang := r.Context(), language(r)
 	v := planView{Plan: p, Status: planStatus(lang, p.Status), Indicators: p.Indicators}
@@ -113,8 +113,10 @@ func (h *Handler) jointPlan(w http.ResponseWriter, r *http.Request, p grant.Acti
 			return
 		}
 		v.OwnerHref, v.OwnerName = fmt.Sprintf("/groups/%d", g.ID), g.Name
+		v.MayWrite = h.cfg.Collab.MayEditGroup(ctx, g.ID) == nil
 	} else {
 		v.OwnerHref, v.OwnerName = "/counties/"+p.OwnerCounty+"/collaboration", h.counties[p.OwnerCounty]
+		v.MayWrite = h.cfg.Collab != nil && h.cfg.Collab.MayPlanForCounty(ctx, p.OwnerCounty) == nil
 	}
 	v.Joint = strings.Join(p.Responsible, ", ")
 	h.showPlan(w, r, v, map[int64]string{})
