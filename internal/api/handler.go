@@ -32,6 +32,7 @@ func (h *Handler) Register(rt *Router) {
 	h.registerFollowUp(rt)      // followup.go: conditions, reports of use, claims, repayments
 	h.registerLocal(rt)         // local.go: sub-allocations, initiatives, action plans
 	h.registerKolada(rt)        // kolada.go: Kolada key figures
+	h.registerCollab(rt)        // collab.go: collaboration agreements, leadership groups
 	h.registerSession(rt)       // session.go: login, logout, API tokens
 	h.registerContacts(rt)      // contacts.go: contact persons, reminders
 }

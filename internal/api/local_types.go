@@ -119,31 +119,36 @@ type PlanFollowUp struct {
 // or replaced with its children. Children sent with their id keep it;
 // children left out are removed.
 type ActionPlanIn struct {
-	OwnerOrg   string          `json:"owner_org"`
-	Title      string          `json:"title"`
-	FromYear   int             `json:"from_year"`
-	ToYear     int             `json:"to_year"`
-	Status     string          `json:"status,omitempty" jsonschema:"enum=draft,enum=adopted,description=Default draft; an adopted plan cannot return to draft"`
-	Goals      []PlanGoal      `json:"goals"`
-	Measures   []PlanMeasure   `json:"measures"`
-	Indicators []PlanIndicator `json:"indicators"`
-	FollowUps  []PlanFollowUp  `json:"follow_ups"`
+	OwnerOrg    string          `json:"owner_org,omitempty" jsonschema:"description=The owning organisation; give exactly one of owner_org, owner_group and owner_county"`
+	OwnerGroup  int64           `json:"owner_group,omitzero" jsonschema:"description=The owning leadership group"`
+	OwnerCounty string          `json:"owner_county,omitempty" jsonschema:"description=The owning county (two digits): a county-wide plan"`
+	Title       string          `json:"title"`
+	FromYear    int             `json:"from_year"`
+	ToYear      int             `json:"to_year"`
+	Status      string          `json:"status,omitempty" jsonschema:"enum=draft,enum=adopted,description=Default draft; an adopted plan cannot return to draft"`
+	Goals       []PlanGoal      `json:"goals"`
+	Measures    []PlanMeasure   `json:"measures"`
+	Indicators  []PlanIndicator `json:"indicators"`
+	FollowUps   []PlanFollowUp  `json:"follow_ups"`
 }
 
 // ActionPlan is an action plan as the API shows it; reads fill both the
 // index and the id of every reference between children.
 type ActionPlan struct {
-	ID         int64           `json:"id"`
-	OwnerOrg   string          `json:"owner_org"`
-	Title      string          `json:"title"`
-	FromYear   int             `json:"from_year"`
-	ToYear     int             `json:"to_year"`
-	Status     string          `json:"status" jsonschema:"enum=draft,enum=adopted"`
-	Goals      []PlanGoal      `json:"goals"`
-	Measures   []PlanMeasure   `json:"measures"`
-	Indicators []PlanIndicator `json:"indicators"`
-	FollowUps  []PlanFollowUp  `json:"follow_ups"`
-	Version    int64           `json:"version"`
+	ID          int64           `json:"id"`
+	OwnerOrg    string          `json:"owner_org"`
+	OwnerGroup  int64           `json:"owner_group,omitzero"`
+	OwnerCounty string          `json:"owner_county,omitempty"`
+	Responsible []string        `json:"responsible,omitempty" jsonschema:"description=For a group's or county's plan: the organisations jointly responsible"`
+	Title       string          `json:"title"`
+	FromYear    int             `json:"from_year"`
+	ToYear      int             `json:"to_year"`
+	Status      string          `json:"status" jsonschema:"enum=draft,enum=adopted"`
+	Goals       []PlanGoal      `json:"goals"`
+	Measures    []PlanMeasure   `json:"measures"`
+	Indicators  []PlanIndicator `json:"indicators"`
+	FollowUps   []PlanFollowUp  `json:"follow_ups"`
+	Version     int64           `json:"version"`
 }
 
 func subAllocationIn(in SubAllocationIn) grant.SubAllocation {
@@ -205,13 +210,13 @@ func followUpOut(f grant.FollowUp) PlanFollowUp {
 }
 
 func actionPlanIn(in ActionPlanIn) grant.ActionPlan {
-	return grant.ActionPlan{OwnerOrg: in.OwnerOrg, Title: in.Title, FromYear: in.FromYear, ToYear: in.ToYear, Status: grant.PlanStatus(in.Status),
+	return grant.ActionPlan{OwnerOrg: in.OwnerOrg, OwnerGroup: in.OwnerGroup, OwnerCounty: in.OwnerCounty, Title: in.Title, FromYear: in.FromYear, ToYear: in.ToYear, Status: grant.PlanStatus(in.Status),
 		Goals: mapSlice(in.Goals, goalIn), Measures: mapSlice(in.Measures, measureIn), Indicators: mapSlice(in.Indicators, indicatorIn),
 		FollowUps: mapSlice(in.FollowUps, followUpIn)}
 }
 
 func actionPlanOut(p grant.ActionPlan) ActionPlan {
-	return ActionPlan{ID: p.ID, OwnerOrg: p.OwnerOrg, Title: p.Title, FromYear: p.FromYear, ToYear: p.ToYear, Status: string(p.Status),
+	return ActionPlan{ID: p.ID, OwnerOrg: p.OwnerOrg, OwnerGroup: p.OwnerGroup, OwnerCounty: p.OwnerCounty, Responsible: p.Responsible, Title: p.Title, FromYear: p.FromYear, ToYear: p.ToYear, Status: string(p.Status),
 		Goals: mapSlice(p.Goals, goalOut), Measures: mapSlice(p.Measures, measureOut), Indicators: mapSlice(p.Indicators, indicatorOut),
 		FollowUps: mapSlice(p.FollowUps, followUpOut), Version: p.Version}
 }

@@ -15,11 +15,11 @@ func (s *Service) CreateActionPlan(ctx context.Context, p grant.ActionPlan) (gra
 		return p, err
 	}
 	err := s.store.Write(ctx, func(tx Tx) error {
-		ctx, err := s.actFor(ctx, tx, p.OwnerOrg)
-		if err != nil {
+		if err := checkActionPlan(ctx, tx, &p, nil); err != nil {
 			return err
 		}
-		if err := checkActionPlan(ctx, tx, &p, nil); err != nil {
+		ctx, err := s.actForPlan(ctx, tx, p)
+		if err != nil {
 			return err
 		}
 		p.Version = 1
@@ -44,10 +44,10 @@ func (s *Service) UpdateActionPlan(ctx context.Context, p grant.ActionPlan) (gra
 			return err
 		}
 		// The actor must act for the owner, and for the new owner if it changes.
-		if _, err := s.actFor(ctx, tx, p.OwnerOrg); err != nil {
+		if _, err := s.actForPlan(ctx, tx, p); err != nil {
 			return err
 		}
-		if ctx, err = s.actFor(ctx, tx, before.OwnerOrg); err != nil {
+		if ctx, err = s.actForPlan(ctx, tx, before); err != nil {
 			return err
 		}
 		if before.Version != p.Version {
@@ -71,9 +71,10 @@ func (s *Service) UpdateActionPlan(ctx context.Context, p grant.ActionPlan) (gra
 
 // checkActionPlan checks a plan against the records it names: its owner, the
 // initiatives of its measures, and that the ids of children are the plan's own.
+// It fills in the organisations responsible for the plan.
 func checkActionPlan(ctx context.Context, tx Tx, p *grant.ActionPlan, before *grant.ActionPlan) error {
-	if _, err := tx.Organisation(ctx, p.OwnerOrg); err != nil {
-		return fieldError(err, "owner_org")
+	if err := fillResponsible(ctx, tx, p); err != nil {
+		return err
 	}
 	for i, m := range p.Measures {
 		if m.InitiativeID == 0 {
@@ -127,10 +128,12 @@ func (s *Service) ActionPlan(ctx context.Context, id int64) (p grant.ActionPlan,
 		if p, err = tx.ActionPlan(ctx, id); err != nil {
 			return err
 		}
-		if p.Status == grant.PlanAdopted {
-			return nil // adopted plans are public
+		if p.Status != grant.PlanAdopted { // adopted plans are public
+			if err := s.mayReadPlan(ctx, tx, p); err != nil {
+				return err
+			}
 		}
-		return s.mayRead(ctx, tx, p.OwnerOrg)
+		return fillResponsible(ctx, tx, &p)
 	})
 	if err != nil {
 		return grant.ActionPlan{}, err
@@ -150,8 +153,15 @@ func (s *Service) ActionPlans(ctx context.Context, f ListFilter) (list []grant.A
 				f.Status = string(grant.PlanAdopted)
 			}
 		}
-		list, total, err = tx.ListActionPlans(ctx, f)
-		return err
+		if list, total, err = tx.ListActionPlans(ctx, f); err != nil {
+			return err
+		}
+		for i := range list {
+			if err := fillResponsible(ctx, tx, &list[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return list, total, err
 }

@@ -27,6 +27,7 @@ type Tx interface {
 	RequisitionRepo  // requisitions.go
 	FollowUpRepo     // followup.go
 	LocalRepo        // local.go
+	CollabRepo       // collab_access.go
 	UserRepo         // accounts_store.go
 	SessionRepo      // accounts_store.go
 	LoginFailureRepo // accounts_store.go

@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/anslag/anslag/internal/app"
@@ -84,6 +85,47 @@ func TestLoad(t *testing.T) {
 			if _, got, err := svc.Login(ctx, u.Email, demo.Password, "192.0.2.1"); err != nil || len(got.Roles) != 1 || got.Roles[0] != u.Roles[0] {
 				t.Errorf("demo login %s: %+v, %v", u.Email, got.Roles, err)
 			}
+		}
+	})
+}
+
+// TestDemoCollaboration: seed 004's Västmanland agreements and leadership
+// groups, and Stockholm's county-wide plan shared with NSPH.
+func TestDemoCollaboration(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx, cfg, svc := seeded(t, db)
+		if _, err := demo.Load(ctx, cfg); err != nil {
+			t.Fatal(err)
+		}
+		agreements, _, err := svc.CollabAgreements(ctx, app.CollabFilter{ListFilter: app.ListFilter{County: "19"}})
+		if err != nil || len(agreements) != 10 {
+			t.Fatalf("Västmanland agreements: %d, %v", len(agreements), err)
+		}
+		for _, a := range agreements {
+			if !a.AllApproved() || a.ValidFrom != "2015-11-01" || a.ValidTo != "2018-03-31" || a.Party("19") < 0 {
+				t.Errorf("agreement %+v", a)
+			}
+		}
+		for kind, want := range map[string]int{"children_youth": 10, "adults": 10} {
+			groups, _, err := svc.Groups(ctx, app.CollabFilter{ListFilter: app.ListFilter{County: "19", Kind: kind}})
+			if err != nil || len(groups) != want {
+				t.Errorf("Västmanland %s groups: %d, %v", kind, len(groups), err)
+			}
+		}
+		bus, _, err := svc.Groups(ctx, app.CollabFilter{ListFilter: app.ListFilter{County: "19", Kind: "children_youth", Limit: 1}})
+		if err != nil || len(bus) != 1 {
+			t.Fatal(err)
+		}
+		if plans, err := svc.GroupPlans(ctx, bus[0].ID, ""); err != nil || len(plans) != 1 || len(plans[0].Responsible) != 2 {
+			t.Errorf("the BUS-grupp's plan: %+v, %v", plans, err)
+		}
+		plans, err := svc.GroupPlans(ctx, 0, "01")
+		if err != nil || len(plans) != 1 {
+			t.Fatalf("Stockholm's county plans: %d, %v", len(plans), err)
+		}
+		joint := plans[0].Responsible
+		if len(joint) != 29 || joint[0] != "01" || !slices.Contains(joint, "0180") || !slices.Contains(joint, "nsph-stockholm") {
+			t.Errorf("Stockholm's plan is shared by %v", joint)
 		}
 	})
 }

@@ -77,20 +77,26 @@ type FollowUp struct {
 	Comment        string         `json:"comment,omitempty"`
 }
 
-// ActionPlan is an organisation's or county's handlingsplan with its goals,
-// measures, indicators and yearly follow-ups.
+// ActionPlan is an organisation's, a leadership group's or a county's
+// handlingsplan with its goals, measures, indicators and yearly follow-ups.
+// Exactly one of OwnerOrg, OwnerGroup and OwnerCounty is set. A group's or
+// county's plan is the joint responsibility of several organisations, which
+// reads fill in as Responsible.
 type ActionPlan struct {
-	ID         int64       `json:"id"`
-	OwnerOrg   string      `json:"owner_org"`
-	Title      string      `json:"title"`
-	FromYear   int         `json:"from_year"`
-	ToYear     int         `json:"to_year"`
-	Status     PlanStatus  `json:"status"`
-	Goals      []Goal      `json:"goals"`
-	Measures   []Measure   `json:"measures"`
-	Indicators []Indicator `json:"indicators"`
-	FollowUps  []FollowUp  `json:"follow_ups"`
-	Version    int64       `json:"version"`
+	ID          int64       `json:"id"`
+	OwnerOrg    string      `json:"owner_org,omitempty"`
+	OwnerGroup  int64       `json:"owner_group,omitempty"`
+	OwnerCounty string      `json:"owner_county,omitempty"`
+	Responsible []string    `json:"responsible,omitempty"` // read only: the organisations jointly responsible
+	Title       string      `json:"title"`
+	FromYear    int         `json:"from_year"`
+	ToYear      int         `json:"to_year"`
+	Status      PlanStatus  `json:"status"`
+	Goals       []Goal      `json:"goals"`
+	Measures    []Measure   `json:"measures"`
+	Indicators  []Indicator `json:"indicators"`
+	FollowUps   []FollowUp  `json:"follow_ups"`
+	Version     int64       `json:"version"`
 }
 
 // koladaKPI is the form of Kolada's key figure ids: a letter and five digits.
@@ -99,13 +105,23 @@ var koladaKPI = regexp.MustCompile(`^[A-Z][0-9]{5}$`)
 // Validate checks the plan and its children, and resolves every reference
 // between children to an index, so that the store can write them in order.
 func (p *ActionPlan) Validate() error {
-	p.OwnerOrg, p.Title = strings.TrimSpace(p.OwnerOrg), strings.TrimSpace(p.Title)
+	p.OwnerOrg, p.Title, p.OwnerCounty = strings.TrimSpace(p.OwnerOrg), strings.TrimSpace(p.Title), strings.TrimSpace(p.OwnerCounty)
 	if p.Status == "" {
 		p.Status = PlanDraft
 	}
+	owners := 0
+	for _, set := range []bool{p.OwnerOrg != "", p.OwnerGroup != 0, p.OwnerCounty != ""} {
+		if set {
+			owners++
+		}
+	}
 	switch {
-	case p.OwnerOrg == "":
-		return Errorf(EINVALID, "owner_org", "the owning organisation is required", "organisationen som äger planen krävs")
+	case owners == 0:
+		return Errorf(EINVALID, "owner_org", "the owner is required: an organisation, a leadership group or a county", "ägaren krävs: en organisation, en ledningsgrupp eller ett län")
+	case owners > 1:
+		return Errorf(EINVALID, "owner_org", "a plan has one owner: an organisation, a leadership group or a county", "en plan har en ägare: en organisation, en ledningsgrupp eller ett län")
+	case p.OwnerGroup < 0:
+		return Errorf(EINVALID, "owner_group", "a group id is positive", "ett grupp-id är positivt")
 	case p.Title == "":
 		return Errorf(EINVALID, "title", "a title is required", "rubrik krävs")
 	case p.FromYear < 2000 || p.FromYear > 2100:

@@ -53,6 +53,7 @@ type accessFixture struct {
 	condition, requisition, report, claim   int64
 	subAllocation, initiative, plan, token  int64
 	contact                                 int64
+	collab, group                           int64 // Växjö's collaboration agreement with Region Kronoberg, and its BUS-grupp
 	table                                   int64
 	app                                     *server.Application
 	seq                                     int       // for unique codes
@@ -135,6 +136,14 @@ func newAccessFixture(t *testing.T, db *store.DB) *accessFixture {
 	plan, err := f.svc.CreateActionPlan(f.ctx, grant.ActionPlan{OwnerOrg: ownOrg, Title: "Handlingsplan 2017", FromYear: 2017, ToYear: 2018})
 	must(err)
 	f.plan = plan.ID
+	collab, err := f.svc.CreateCollabAgreement(f.ctx, grant.CollabAgreement{Parties: []grant.CollabParty{{OrgCode: ownOrg}, {OrgCode: "07"}},
+		Subject: "Barn och unga", TargetGroup: grant.TargetChildrenYouth, ValidFrom: "2017-01-01", ValidTo: "2019-12-31"})
+	must(err)
+	f.collab = collab.ID
+	group, err := f.svc.CreateGroup(f.ctx, grant.Group{Kind: grant.GroupChildrenYouth, Name: "BUS-grupp Växjö", OrgCode: ownOrg,
+		Members: []grant.GroupMember{{Role: grant.RoleSchool, OrgCode: ownOrg}, {Role: grant.RolePsychiatry, OrgCode: "07"}}})
+	must(err)
+	f.group = group.ID
 	rep, err := f.svc.SubmitReport(f.ctx, app.ReportInput{PotID: p.ID, OrgCode: ownOrg, Used: 90_000 * money.Krona, Unused: 10_000 * money.Krona})
 	must(err)
 	f.report, f.claim = rep.ID, rep.ClaimID

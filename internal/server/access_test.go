@@ -363,7 +363,57 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 	m["POST /organisations/{code}/decision-text"] = one(orgWrite, form("/organisations/"+ownOrg+"/decision-text", url.Values{"text": {decision}}))
 	m["POST /api/v1/organisations/{code}/decision-text"] = one(orgWrite, send("POST", "/api/v1/organisations/"+ownOrg+"/decision-text",
 		map[string]string{"text": decision}, false))
+	collabAccess(f, m)
 	return m
+}
+
+// collabAccess adds the collaboration routes: public reads; writes by the
+// parties' or members' coordinators (Växjö with Region Kronoberg).
+func collabAccess(f *accessFixture, m map[string][]accessCase) {
+	id := func(format string, v ...any) string { return fmt.Sprintf(format, v...) }
+	one := func(allow []string, req func(*accessFixture) *http.Request) []accessCase {
+		return []accessCase{{allow: allow, req: req}}
+	}
+	agreement := map[string]any{"parties": []map[string]string{{"org_code": ownOrg}, {"org_code": "07"}}, "subject": "Unga vuxna",
+		"target_group": "vuxna", "valid_from": "2017-01-01", "valid_to": "2018-12-31"}
+	group := map[string]any{"kind": "adults", "name": "Vuxengrupp Växjö", "org_code": ownOrg, "members": []map[string]string{{"role": "social_services", "org_code": ownOrg}}}
+	for k, v := range map[string][]accessCase{
+		"GET /api/v1/collaboration-agreements":               one(everyone, get("/api/v1/collaboration-agreements?county=07&expiring_within=90")),
+		"POST /api/v1/collaboration-agreements":              one(orgWrite, send("POST", "/api/v1/collaboration-agreements", agreement, false)),
+		"GET /api/v1/collaboration-agreements/{id}":          one(everyone, get(id("/api/v1/collaboration-agreements/%d", f.collab))),
+		"PUT /api/v1/collaboration-agreements/{id}":          one(orgWrite, send("PUT", id("/api/v1/collaboration-agreements/%d", f.collab), agreement, true)),
+		"POST /api/v1/collaboration-agreements/{id}/approve": one(orgWrite, send("POST", id("/api/v1/collaboration-agreements/%d/approve", f.collab), map[string]string{"org_code": ownOrg}, true)),
+		"GET /api/v1/groups":                                 one(everyone, get("/api/v1/groups?org="+ownOrg)),
+		"POST /api/v1/groups":                                one(orgWrite, send("POST", "/api/v1/groups", group, false)),
+		"GET /api/v1/groups/{id}":                            one(everyone, get(id("/api/v1/groups/%d", f.group))),
+		"GET /api/v1/groups/{id}/members":                    one(everyone, get(id("/api/v1/groups/%d/members", f.group))),
+		"PUT /api/v1/groups/{id}":                            one(orgWrite, send("PUT", id("/api/v1/groups/%d", f.group), group, true)),
+		"DELETE /api/v1/groups/{id}":                         one(orgWrite, send("DELETE", id("/api/v1/groups/%d", f.group), nil, true)),
+		"GET /api/v1/groups/{id}/plans":                      one(everyone, get(id("/api/v1/groups/%d/plans", f.group))),
+		"POST /api/v1/groups/{id}/plans":                     one(orgWrite, send("POST", id("/api/v1/groups/%d/plans", f.group), plan(), false)),
+		"GET /api/v1/counties/{code}/plans":                  one(everyone, get("/api/v1/counties/07/plans")),
+		"POST /api/v1/counties/{code}/plans":                 one(orgWrite, send("POST", "/api/v1/counties/07/plans", plan(), false)),
+
+		"GET /collaboration-agreements":               one(everyone, get("/collaboration-agreements?expiring=1")),
+		"GET /collaboration-agreements/new":           one(loggedIn, get("/collaboration-agreements/new?org="+ownOrg)),
+		"POST /collaboration-agreements/new":          one(loggedIn, form("/collaboration-agreements/new", nil)),
+		"GET /collaboration-agreements/{id}":          one(everyone, get(id("/collaboration-agreements/%d", f.collab))),
+		"GET /collaboration-agreements/{id}/edit":     one(orgWrite, get(id("/collaboration-agreements/%d/edit", f.collab))),
+		"POST /collaboration-agreements/{id}/edit":    one(orgWrite, form(id("/collaboration-agreements/%d/edit", f.collab), nil)),
+		"POST /collaboration-agreements/{id}/approve": one(orgWrite, form(id("/collaboration-agreements/%d/approve", f.collab), url.Values{"org": {ownOrg}, "version": {"999"}})),
+		"GET /groups/new":                             one(loggedIn, get("/groups/new?org="+ownOrg)),
+		"POST /groups/new":                            one(loggedIn, form("/groups/new", nil)),
+		"GET /groups/{id}":                            one(everyone, get(id("/groups/%d", f.group))),
+		"GET /groups/{id}/edit":                       one(orgWrite, get(id("/groups/%d/edit", f.group))),
+		"POST /groups/{id}/edit":                      one(orgWrite, form(id("/groups/%d/edit", f.group), nil)),
+		"GET /counties/{code}/collaboration":          one(everyone, get("/counties/07/collaboration")),
+		"GET /groups/{id}/plans/new":                  one(orgWrite, get(id("/groups/%d/plans/new", f.group))),
+		"POST /groups/{id}/plans/new":                 one(orgWrite, form(id("/groups/%d/plans/new", f.group), nil)),
+		"GET /counties/{code}/plans/new":              one(orgWrite, get("/counties/07/plans/new")),
+		"POST /counties/{code}/plans/new":             one(orgWrite, form("/counties/07/plans/new", nil)),
+	} {
+		m[k] = v
+	}
 }
 
 func subAllocation(f *accessFixture) map[string]any {

@@ -11,18 +11,18 @@ import (
 	"github.com/anslag/anslag/internal/grant"
 )
 
-const planColumns = `id, owner_org, title, from_year, to_year, status, version`
+const planColumns = `id, COALESCE(owner_org, ''), COALESCE(owner_group, 0), COALESCE(owner_county, ''), title, from_year, to_year, status, version`
 
 func scanPlan(row rowScanner) (grant.ActionPlan, error) {
 	var p grant.ActionPlan
-	err := row.Scan(&p.ID, &p.OwnerOrg, &p.Title, &p.FromYear, &p.ToYear, &p.Status, &p.Version)
+	err := row.Scan(&p.ID, &p.OwnerOrg, &p.OwnerGroup, &p.OwnerCounty, &p.Title, &p.FromYear, &p.ToYear, &p.Status, &p.Version)
 	return p, err
 }
 
 // InsertActionPlan implements app.LocalRepo.
 func (t *Tx) InsertActionPlan(ctx context.Context, p *grant.ActionPlan, at string) error {
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO action_plans (owner_org, title, from_year, to_year, status, version, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING id`, p.OwnerOrg, p.Title, p.FromYear, p.ToYear, p.Status, at).Scan(&p.ID)
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO action_plans (owner_org, owner_group, owner_county, title, from_year, to_year, status, version, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8) RETURNING id`, nullable(p.OwnerOrg), nullID(p.OwnerGroup), nullable(p.OwnerCounty), p.Title, p.FromYear, p.ToYear, p.Status, at).Scan(&p.ID)
 	if err != nil {
 		return fmt.Errorf("insert action plan: %w", mapError(err))
 	}
@@ -31,8 +31,9 @@ func (t *Tx) InsertActionPlan(ctx context.Context, p *grant.ActionPlan, at strin
 
 // UpdateActionPlan implements app.LocalRepo.
 func (t *Tx) UpdateActionPlan(ctx context.Context, p *grant.ActionPlan, at string) (int64, error) {
-	res, err := t.tx.ExecContext(ctx, `UPDATE action_plans SET owner_org = $1, title = $2, from_year = $3, to_year = $4, status = $5,
-		version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8`, p.OwnerOrg, p.Title, p.FromYear, p.ToYear, p.Status, at, p.ID, p.Version)
+	res, err := t.tx.ExecContext(ctx, `UPDATE action_plans SET owner_org = $1, owner_group = $2, owner_county = $3, title = $4, from_year = $5, to_year = $6, status = $7,
+		version = version + 1, updated_at = $8 WHERE id = $9 AND version = $10`, nullable(p.OwnerOrg), nullID(p.OwnerGroup), nullable(p.OwnerCounty),
+		p.Title, p.FromYear, p.ToYear, p.Status, at, p.ID, p.Version)
 	if err != nil {
 		return 0, fmt.Errorf("update action plan %d: %w", p.ID, mapError(err))
 	}
@@ -174,11 +175,30 @@ func (t *Tx) ListActionPlans(ctx context.Context, f app.ListFilter) ([]grant.Act
 	if err != nil {
 		return nil, 0, fmt.Errorf("list action plans: %w", err)
 	}
+	return out, total, t.plansChildren(ctx, out)
+}
+
+// ActionPlansOwnedBy implements app.CollabRepo.
+func (t *Tx) ActionPlansOwnedBy(ctx context.Context, group int64, county string) ([]grant.ActionPlan, error) {
+	var w where
+	if group != 0 {
+		w.add("owner_group = ?", group)
+	} else {
+		w.add("owner_county = ?", county)
+	}
+	out, _, err := list(ctx, t, `SELECT `+planColumns+` FROM action_plans`, "action_plans", w, "id", app.ListFilter{}, scanPlan)
+	if err != nil {
+		return nil, fmt.Errorf("list action plans: %w", err)
+	}
+	return out, t.plansChildren(ctx, out)
+}
+
+func (t *Tx) plansChildren(ctx context.Context, out []grant.ActionPlan) error {
 	// Children after the plans: one open result set at a time suits both drivers.
 	for i := range out {
 		if err := t.planChildren(ctx, &out[i]); err != nil {
-			return nil, 0, err
+			return err
 		}
 	}
-	return out, total, nil
+	return nil
 }

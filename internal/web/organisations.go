@@ -45,6 +45,7 @@ type orgPage struct {
 	Contacts           []grant.Contact
 	ShowContacts       bool // logged in: contacts are personal data
 	MayEditContacts    bool
+	Collab             *collabSection // nil without the collaboration pages
 }
 
 type orgAllocation struct {
@@ -93,6 +94,7 @@ func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) {
 	reads := &orgReads{h: h, code: o.Code, pots: pots}
 	steps := []func(context.Context, string, *orgPage, *orgReads) error{
 		h.orgAllocated, h.orgPassedOn, h.orgInitiatives, h.orgChildren, h.orgRequisitions, h.orgFollowup, h.orgLocal, h.orgContacts,
+		h.orgCollab,
 	}
 	for _, step := range steps {
 		if err := step(ctx, lang, &page, reads); err != nil {

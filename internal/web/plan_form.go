@@ -285,6 +285,10 @@ func (h *Handler) editedPlan(w http.ResponseWriter, r *http.Request) (grant.Acti
 	if !ok {
 		return p, grant.Organisation{}, false
 	}
+	if p.OwnerOrg == "" && h.cfg.Collab != nil {
+		o, ok := h.jointPlanOwner(w, r, p)
+		return p, o, ok
+	}
 	o, ok := h.actingOrg(w, r, p.OwnerOrg)
 	return p, o, ok
 }
@@ -305,7 +309,8 @@ func (h *Handler) updatePlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(r)
-	p := grant.ActionPlan{ID: before.ID, OwnerOrg: before.OwnerOrg, Version: f.Int("version", true)}
+	p := grant.ActionPlan{ID: before.ID, OwnerOrg: before.OwnerOrg, OwnerGroup: before.OwnerGroup, OwnerCounty: before.OwnerCounty,
+		Version: f.Int("version", true)}
 	fields := readPlan(f, &p)
 	if f.OK() {
 		_, err := h.cfg.Local.UpdateActionPlan(r.Context(), p)

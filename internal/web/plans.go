@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
@@ -15,6 +16,9 @@ import (
 type planView struct {
 	Plan       grant.ActionPlan
 	Owner      grant.Organisation
+	OwnerHref  string // the owner's page: an organisation's, a group's or a county's
+	OwnerName  string
+	Joint      string // for a group's or county's plan, the organisations jointly responsible
 	Status     string
 	MayWrite   bool
 	Goals      []planGoal
@@ -80,6 +84,10 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if p.OwnerOrg == "" {
+		h.jointPlan(w, r, p)
+		return
+	}
 	owner, err := h.cfg.Local.Organisation(ctx, p.OwnerOrg)
 	if err != nil {
 		h.fail(w, r, err)
@@ -90,7 +98,8 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	v := planView{Plan: p, Owner: owner, Status: planStatus(lang, p.Status), MayWrite: h.cfg.Local.MayActFor(ctx, p.OwnerOrg) == nil, Indicators: p.Indicators}
+	v := planView{Plan: p, Owner: owner, OwnerHref: "/organisations/" + owner.Code, OwnerName: org(owner.Name, owner.Code),
+		Status: planStatus(lang, p.Status), MayWrite: h.cfg.Local.MayActFor(ctx, p.OwnerOrg) == nil, Indicators: p.Indicators}
 	if v.FigureOrg, err = h.figureOrg(ctx, owner); err != nil {
 		h.fail(w, r, err)
 		return
@@ -99,6 +108,33 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	h.showPlan(w, r, v, titles)
+}
+
+// jointPlan shows a group's or a county's plan with the organisations
+// jointly responsible.
+func (h *Handler) jointPlan(w http.ResponseWriter, r *http.Request, p grant.ActionPlan) {
+	ctx, lang := r.Context(), language(r)
+	v := planView{Plan: p, Status: planStatus(lang, p.Status), Indicators: p.Indicators}
+	if p.OwnerGroup != 0 && h.cfg.Collab != nil {
+		g, err := h.cfg.Collab.Group(ctx, p.OwnerGroup)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		v.OwnerHref, v.OwnerName = fmt.Sprintf("/groups/%d", g.ID), g.Name
+		v.MayWrite = h.cfg.Collab.MayEditGroup(ctx, g.ID) == nil
+	} else {
+		v.OwnerHref, v.OwnerName = "/counties/"+p.OwnerCounty+"/collaboration", h.counties[p.OwnerCounty]
+		v.MayWrite = h.cfg.Collab != nil && h.cfg.Collab.MayPlanForCounty(ctx, p.OwnerCounty) == nil
+	}
+	v.Joint = strings.Join(p.Responsible, ", ")
+	h.showPlan(w, r, v, map[int64]string{})
+}
+
+// showPlan fills in the plan's children and renders it, or its export.
+func (h *Handler) showPlan(w http.ResponseWriter, r *http.Request, v planView, titles map[int64]string) {
+	lang, p := language(r), v.Plan
 	goals := &sheet{Name: fmt.Sprintf("handlingsplan-%d-mal", p.ID), Header: []string{"Nr", "Sikt", "Mål"}}
 	for i, g := range p.Goals {
 		v.Goals = append(v.Goals, planGoal{N: strconv.Itoa(i + 1), Horizon: horizonName(lang, g.Horizon), Text: g.Text})

@@ -51,6 +51,7 @@ type Config struct {
 	Requisitions  Requisitions // with Allocations: the requisition pages; nil: none
 	FollowUp      FollowUp     // with Allocations: conditions and reports of use, also on the organisation page; nil: none
 	Local         Local        // sub-allocations, initiatives, action plans; nil: none
+	Collab        Collab       // collaboration agreements and leadership groups, also on the organisation page; nil: none
 	OpenData      OpenData     // the 360Giving open-data downloads; nil: none
 	Kolada        Kolada       // Kolada key figures: the upload page and the trends on plans; nil: none
 	Contacts      Contacts     // contact persons and the reminders page; nil: none
@@ -126,6 +127,7 @@ func (h *Handler) Register(mux Mux) {
 	h.registerFollowUp(mux)
 	h.registerSetup(mux)
 	h.registerLocal(mux)
+	h.registerCollab(mux)
 	h.registerOpenData(mux)
 	h.registerContacts(mux)
 	h.registerDecision(mux)
