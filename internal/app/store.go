@@ -30,6 +30,7 @@ type Tx interface {
 	UserRepo         // accounts_store.go
 	SessionRepo      // accounts_store.go
 	LoginFailureRepo // accounts_store.go
+	NetworkRepo      // networks_store.go
 }
 
 // ListFilter narrows a list. Zero fields do not filter.
