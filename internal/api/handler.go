@@ -31,6 +31,7 @@ func (h *Handler) Register(rt *Router) {
 	h.registerRequisitions(rt)  // requisitions.go: requisitions and payments
 	h.registerFollowUp(rt)      // followup.go: conditions, reports of use, claims, repayments
 	h.registerLocal(rt)         // local.go: sub-allocations, initiatives, action plans
+	h.registerNetworks(rt)      // networks.go: coordinator networks, meetings, tasks, county requirements
 	h.registerSession(rt)       // session.go: login, logout, API tokens
 }
 

@@ -255,3 +255,13 @@ func checkParticipants(n grant.Network, orgs []string) error {
 	}
 	return nil
 }
+
+// NetworkMembers reads a network's members, for those logged in.
+func (s *Service) NetworkMembers(ctx context.Context, id int64) ([]grant.NetworkMember, error) {
+	a := ActorFrom(ctx)
+	if err := allow(a, a.LoggedIn(), "", ""); err != nil {
+		return nil, err
+	}
+	n, err := s.Network(ctx, id)
+	return n.Members, err
+}
