@@ -265,3 +265,15 @@ func (s *Service) NetworkMembers(ctx context.Context, id int64) ([]grant.Network
 	n, err := s.Network(ctx, id)
 	return n.Members, err
 }
+
+// Meeting reads one meeting; the public gets its dates only.
+func (s *Service) Meeting(ctx context.Context, id int64) (m grant.Meeting, err error) {
+	err = s.store.Read(ctx, func(tx Tx) error {
+		m, err = tx.Meeting(ctx, id)
+		return err
+	})
+	if !ActorFrom(ctx).LoggedIn() {
+		m.Participants, m.Decisions, m.Notes = nil, nil, ""
+	}
+	return m, err
+}

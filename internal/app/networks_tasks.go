@@ -112,3 +112,17 @@ func (s *Service) Tasks(ctx context.Context, f TaskFilter) (list []grant.Task, t
 	}
 	return list, total, err
 }
+
+// Task reads one follow-up task, for those logged in.
+func (s *Service) Task(ctx context.Context, id int64) (k grant.Task, err error) {
+	a := ActorFrom(ctx)
+	if err := allow(a, a.LoggedIn(), "", ""); err != nil {
+		return k, err
+	}
+	err = s.store.Read(ctx, func(tx Tx) error {
+		k, err = tx.Task(ctx, id)
+		return err
+	})
+	k.Overdue = grant.TaskOverdue(k.Status, k.DueOn, s.now())
+	return k, err
+}

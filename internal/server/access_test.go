@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -335,6 +336,7 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 		},
 		"PUT /api/v1/action-plans/{id}": one(orgWrite, send("PUT", id("/api/v1/action-plans/%d", f.plan), plan(), true)),
 	}
+	maps.Copy(m, networkAccess(f))
 	return m
 }
 

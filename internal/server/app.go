@@ -42,6 +42,7 @@ func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OI
 		FollowUp:      svc,
 		Statistics:    svc,
 		Local:         svc,
+		Networks:      svc,
 		OpenData:      svc,
 		OIDC:          sso,
 		Log:           log,

@@ -51,6 +51,7 @@ type Config struct {
 	Requisitions  Requisitions // with Allocations: the requisition pages; nil: none
 	FollowUp      FollowUp     // with Allocations: conditions and reports of use, also on the organisation page; nil: none
 	Local         Local        // sub-allocations, initiatives, action plans; nil: none
+	Networks      Networks     // coordinator networks and county requirements boards; nil: none
 	OpenData      OpenData     // the 360Giving open-data downloads; nil: none
 	OIDC          OIDC         // nil: no single sign-on
 	Log           *slog.Logger
@@ -126,6 +127,7 @@ func (h *Handler) Register(mux Mux) {
 	h.registerLocal(mux)
 	h.registerOpenData(mux)
 	h.registerDecision(mux)
+	h.registerNetworks(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
