@@ -73,7 +73,7 @@ type networkPage struct {
 	Held       int
 	Tasks      []taskRow
 	CanEdit    bool
-	Notice     string // why a change was refused
+	Notice     string            // why a change was refused
 	Names      map[string]string // org code → name, for participants
 }
 
