@@ -88,5 +88,10 @@ func TestNetworkPages(t *testing.T) {
 		if got := p.text("#joint"); !strings.Contains(got, "Storsthlm") {
 			t.Errorf("the joint set-aside is not shown: %q", got)
 		}
+		// The matrix downloads as CSV: a header and a row per principal.
+		csv := get(p, chromedp.Evaluate[string](`fetch("/counties/01/requirements?year=2017&format=csv").then(r => r.text())`, chromedp.EvalAwaitPromise))
+		if lines := strings.Split(strings.TrimSpace(csv), "\n"); len(lines) != 28 || !strings.Contains(csv, "Region Stockholm") || !strings.Contains(csv, "försenat") {
+			t.Errorf("CSV export: %d lines: %.300s", len(lines), csv)
+		}
 	})
 }
