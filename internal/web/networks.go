@@ -45,22 +45,45 @@ func (h *Handler) registerNetworks(mux Mux) {
 	mux.Handle("GET /counties/{code}/requirements", http.HandlerFunc(h.requirements))
 }
 
+// networksPage lists the networks and, for those logged in, the open
+// follow-up tasks of every network, overdue first, by owner if asked.
+type networksPage struct {
+	Networks []networkRow
+	Tasks    []taskRow
+	Owner    string
+	LoggedIn bool
+}
+
+type networkRow struct {
+	grant.Network
+	CountyName string
+}
+
+// networksTasksShown bounds the open tasks the list page shows.
+const networksTasksShown = 200
+
 func (h *Handler) networks(w http.ResponseWriter, r *http.Request) {
-	list, _, err := h.cfg.Networks.Networks(r.Context(), app.ListFilter{County: r.URL.Query().Get("county")})
+	ctx, lang := r.Context(), language(r)
+	list, _, err := h.cfg.Networks.Networks(ctx, app.ListFilter{County: r.URL.Query().Get("county")})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	lang := language(r)
-	type row struct {
-		grant.Network
-		CountyName string
-	}
-	var rows []row
+	page := networksPage{Owner: r.URL.Query().Get("owner"), LoggedIn: h.viewOf(r) != nil}
 	for _, n := range list {
-		rows = append(rows, row{n, h.counties[n.County]})
+		page.Networks = append(page.Networks, networkRow{n, h.counties[n.County]})
 	}
-	h.render(w, r, http.StatusOK, "networks", pick(lang, "Coordinator networks", "Samordnarnätverk"), rows)
+	if page.LoggedIn {
+		tasks, _, err := h.cfg.Networks.Tasks(ctx, app.TaskFilter{ListFilter: app.ListFilter{OrgCode: page.Owner, Status: string(grant.TaskOpen), Limit: networksTasksShown}})
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		for _, k := range tasks {
+			page.Tasks = append(page.Tasks, taskRow{Task: k, State: taskState(lang, k)})
+		}
+	}
+	h.render(w, r, http.StatusOK, "networks", pick(lang, "Coordinator networks", "Samordnarnätverk"), page)
 }
 
 // networkPage is a network with one year's meetings and its tasks.

@@ -68,6 +68,19 @@ func TestNetworkPages(t *testing.T) {
 		}
 	})
 
+	t.Run("open tasks by owner, overdue first", func(t *testing.T) {
+		p.open("/networks")
+		p.checkAccessible()
+		first := p.text("#open-tasks tbody tr")
+		if !strings.Contains(first, "Lämna synpunkter") || !strings.Contains(first, "försenad") {
+			t.Errorf("the first open task is %q, want the demo's overdue one", first)
+		}
+		p.open("/networks?owner=0180")
+		if got := p.text("#open-tasks tbody"); !strings.Contains(got, "Sammanställa kommunernas uppföljningar") || strings.Contains(got, "Lämna synpunkter") {
+			t.Errorf("Stockholm's open tasks: %q", got)
+		}
+	})
+
 	t.Run("requirements board of Stockholm county", func(t *testing.T) {
 		if status := p.open("/counties/01/requirements?year=2017"); status != 200 {
 			t.Fatalf("board: %d", status)
