@@ -41,7 +41,7 @@ type NetworkRepo interface {
 // TaskFilter narrows a list of follow-up tasks. Status is open, done or
 // "overdue" (open and due before today).
 type TaskFilter struct {
-	ListFilter        // OrgCode: the owner; Status; paging
+	ListFilter // OrgCode: the owner; Status; paging
 	NetworkID  int64
 }
 
