@@ -192,54 +192,92 @@ func (s *Service) PlanMeetings(ctx context.Context, networkID int64, year int) (
 
 // CreateMeeting records a meeting, planned or held.
 func (s *Service) CreateMeeting(ctx context.Context, m grant.Meeting) (grant.Meeting, error) {
-	if err := m.Validate(s.now()); err != nil {
-		return m, err
-	}
-	err := s.store.Write(ctx, func(tx Tx) error {
-		ctx, n, err := s.editNetwork(ctx, tx, m.NetworkID)
-		if err != nil {
-			return err
-		}
-		if err := checkParticipants(n, m.Participants); err != nil {
-			return err
-		}
-		m.Version = 1
-		if err := tx.InsertMeeting(ctx, &m); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, "create", "meeting", m.ID, nil, m)
-	})
+	m.ID = 0
+	m, _, err := s.RecordMeeting(ctx, m, nil)
 	return m, err
 }
 
 // UpdateMeeting replaces a meeting read at version m.Version: moves its
 // planned date, or records it as held with participants and decisions.
 func (s *Service) UpdateMeeting(ctx context.Context, m grant.Meeting) (grant.Meeting, error) {
+	if m.ID == 0 {
+		return m, grant.NotFound("meeting", "mötet", 0)
+	}
+	m, _, err := s.RecordMeeting(ctx, m, nil)
+	return m, err
+}
+
+// RecordMeeting creates (ID 0) or updates a meeting and gives the tasks
+// decided at it, all in one transaction: a refused task leaves the meeting
+// as it was. A task's fields are named tasks[i].field.
+func (s *Service) RecordMeeting(ctx context.Context, m grant.Meeting, tasks []grant.Task) (grant.Meeting, []grant.Task, error) {
 	if err := m.Validate(s.now()); err != nil {
-		return m, err
+		return m, nil, err
+	}
+	for i := range tasks {
+		if err := tasks[i].Validate(); err != nil {
+			return m, nil, prefixField(err, grant.FieldIndex("tasks", i, ""))
+		}
 	}
 	err := s.store.Write(ctx, func(tx Tx) error {
-		before, err := tx.Meeting(ctx, m.ID)
-		if err != nil {
+		var err error
+		if m, err = s.writeMeeting(ctx, tx, m); err != nil {
 			return err
 		}
-		ctx, n, err := s.editNetwork(ctx, tx, before.NetworkID)
-		if err != nil {
-			return err
+		for i := range tasks {
+			tasks[i].NetworkID, tasks[i].MeetingID = m.NetworkID, m.ID
+			if tasks[i], err = s.writeTask(ctx, tx, tasks[i]); err != nil {
+				return prefixField(err, grant.FieldIndex("tasks", i, ""))
+			}
 		}
-		if before.Version != m.Version {
-			return planStale("meeting", "mötet", m.ID)
-		}
-		m.NetworkID = before.NetworkID
-		if err := checkParticipants(n, m.Participants); err != nil {
-			return err
-		}
-		if m.Version, err = tx.UpdateMeeting(ctx, &m); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, "update", "meeting", m.ID, before, m)
+		return nil
 	})
-	return m, err
+	return m, tasks, err
+}
+
+// writeMeeting inserts or updates m in tx with its audit entry.
+func (s *Service) writeMeeting(ctx context.Context, tx Tx, m grant.Meeting) (grant.Meeting, error) {
+	var before *grant.Meeting
+	if m.ID != 0 {
+		b, err := tx.Meeting(ctx, m.ID)
+		if err != nil {
+			return m, err
+		}
+		before, m.NetworkID = &b, b.NetworkID
+	}
+	ctx, n, err := s.editNetwork(ctx, tx, m.NetworkID)
+	if err != nil {
+		return m, err
+	}
+	if before != nil && before.Version != m.Version {
+		return m, planStale("meeting", "mötet", m.ID)
+	}
+	if err := checkParticipants(n, m.Participants); err != nil {
+		return m, err
+	}
+	if before == nil {
+		m.Version = 1
+		if err := tx.InsertMeeting(ctx, &m); err != nil {
+			return m, err
+		}
+		return m, s.audit(ctx, tx, "create", "meeting", m.ID, nil, m)
+	}
+	if m.Version, err = tx.UpdateMeeting(ctx, &m); err != nil {
+		return m, err
+	}
+	return m, s.audit(ctx, tx, "update", "meeting", m.ID, *before, m)
+}
+
+// prefixField puts prefix before the field an error names ("tasks[0]" and
+// "due_on" make "tasks[0].due_on").
+func prefixField(err error, prefix string) error {
+	e, ok := err.(*grant.Error)
+	if !ok || e.Field == "" {
+		return err
+	}
+	c := *e
+	c.Field = prefix + "." + e.Field
+	return &c
 }
 
 // isMember tells whether org runs or is a member of n.

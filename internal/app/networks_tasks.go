@@ -13,34 +13,40 @@ func (s *Service) CreateTask(ctx context.Context, k grant.Task) (grant.Task, err
 	if err := k.Validate(); err != nil {
 		return k, err
 	}
-	err := s.store.Write(ctx, func(tx Tx) error {
-		ctx, n, err := s.editNetwork(ctx, tx, k.NetworkID)
-		if err != nil {
-			return err
-		}
-		if !isMember(n, k.OwnerOrg) {
-			return grant.Errorf(grant.EINVALID, "owner_org", "%s is not a member of the network", "%s är inte medlem i nätverket", k.OwnerOrg)
-		}
-		if k.MeetingID != 0 {
-			m, err := tx.Meeting(ctx, k.MeetingID)
-			if err != nil {
-				return fieldError(err, "meeting_id")
-			}
-			if m.NetworkID != k.NetworkID {
-				return grant.Errorf(grant.EINVALID, "meeting_id", "meeting %d is not one of this network's", "möte %d hör inte till nätverket", k.MeetingID)
-			}
-		}
-		if k.Status == grant.TaskDone {
-			k.DoneAt = s.stamp()
-		}
-		k.Version = 1
-		if err := tx.InsertTask(ctx, &k); err != nil {
-			return err
-		}
-		k.Overdue = grant.TaskOverdue(k.Status, k.DueOn, s.now())
-		return s.audit(ctx, tx, "create", "task", k.ID, nil, k)
+	err := s.store.Write(ctx, func(tx Tx) (err error) {
+		k, err = s.writeTask(ctx, tx, k)
+		return err
 	})
 	return k, err
+}
+
+// writeTask inserts a checked task in tx with its audit entry.
+func (s *Service) writeTask(ctx context.Context, tx Tx, k grant.Task) (grant.Task, error) {
+	ctx, n, err := s.editNetwork(ctx, tx, k.NetworkID)
+	if err != nil {
+		return k, err
+	}
+	if !isMember(n, k.OwnerOrg) {
+		return k, grant.Errorf(grant.EINVALID, "owner_org", "%s is not a member of the network", "%s är inte medlem i nätverket", k.OwnerOrg)
+	}
+	if k.MeetingID != 0 {
+		m, err := tx.Meeting(ctx, k.MeetingID)
+		if err != nil {
+			return k, fieldError(err, "meeting_id")
+		}
+		if m.NetworkID != k.NetworkID {
+			return k, grant.Errorf(grant.EINVALID, "meeting_id", "meeting %d is not one of this network's", "möte %d hör inte till nätverket", k.MeetingID)
+		}
+	}
+	if k.Status == grant.TaskDone {
+		k.DoneAt = s.stamp()
+	}
+	k.Version = 1
+	if err := tx.InsertTask(ctx, &k); err != nil {
+		return k, err
+	}
+	k.Overdue = grant.TaskOverdue(k.Status, k.DueOn, s.now())
+	return k, s.audit(ctx, tx, "create", "task", k.ID, nil, k)
 }
 
 // SetTaskStatus marks a task read at version done or open again. The

@@ -137,3 +137,38 @@ func fieldOf(err error) string {
 	_, field := followupField(err)
 	return field
 }
+
+// TestRecordMeetingAllOrNothing: a meeting recorded with a task that is
+// refused is not recorded either, and the error names the task's field.
+func TestRecordMeetingAllOrNothing(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		n := storsthlmNetwork(t, f)
+		planned, err := f.svc.PlanMeetings(f.ctx, n.ID, 2017)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := planned[1]
+		m.HeldOn, m.Decisions = "2017-05-15", []string{"Beslut"}
+		for _, c := range []struct {
+			field string
+			task  grant.Task
+		}{
+			{"tasks[0].owner_org", grant.Task{OwnerOrg: "0780", Description: "x", DueOn: "2017-09-01"}},
+			{"tasks[0].due_on", grant.Task{OwnerOrg: "0180", Description: "x", DueOn: "snart"}},
+		} {
+			if _, _, err := f.svc.RecordMeeting(f.ctx, m, []grant.Task{c.task}); code(err) != grant.EINVALID || fieldOf(err) != c.field {
+				t.Errorf("%s: %v", c.field, err)
+			}
+		}
+		if got, err := f.svc.Meeting(f.ctx, m.ID); err != nil || got.Held() || got.Version != 1 {
+			t.Errorf("a refused task changed the meeting: %+v, %v", got, err)
+		}
+		if tasks, _, err := f.svc.Tasks(f.ctx, app.TaskFilter{NetworkID: n.ID}); err != nil || len(tasks) != 0 {
+			t.Errorf("tasks after refusals: %+v, %v", tasks, err)
+		}
+		got, tasks, err := f.svc.RecordMeeting(f.ctx, m, []grant.Task{{OwnerOrg: "0180", Description: "Skicka", DueOn: "2017-09-01"}})
+		if err != nil || !got.Held() || len(tasks) != 1 || tasks[0].MeetingID != m.ID || tasks[0].NetworkID != n.ID {
+			t.Errorf("record: %+v %+v %v", got, tasks, err)
+		}
+	})
+}

@@ -23,9 +23,7 @@ type Networks interface {
 	MayEditNetwork(ctx context.Context, id int64) error
 	MayMarkTask(ctx context.Context, k grant.Task) bool
 	PlanMeetings(ctx context.Context, networkID int64, year int) ([]grant.Meeting, error)
-	CreateMeeting(ctx context.Context, m grant.Meeting) (grant.Meeting, error)
-	UpdateMeeting(ctx context.Context, m grant.Meeting) (grant.Meeting, error)
-	CreateTask(ctx context.Context, k grant.Task) (grant.Task, error)
+	RecordMeeting(ctx context.Context, m grant.Meeting, tasks []grant.Task) (grant.Meeting, []grant.Task, error)
 	SetTaskStatus(ctx context.Context, id int64, status grant.TaskStatus, version int64) (grant.Task, error)
 	RequirementsBoard(ctx context.Context, county string, year int) (app.Board, error)
 }

@@ -95,8 +95,8 @@ func (h *Handler) editMeeting(w http.ResponseWriter, r *http.Request) {
 }
 
 // saveMeeting records a new or an edited meeting, and the task given at
-// it when its description is filled in. The task is checked before the
-// meeting is written, so that a bad task leaves the meeting unsaved too.
+// it when one is filled in, in one transaction: a refused task leaves the
+// meeting unsaved too.
 func (h *Handler) saveMeeting(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	edit := strings.HasPrefix(r.URL.Path, "/meetings/")
@@ -125,31 +125,22 @@ func (h *Handler) saveMeeting(w http.ResponseWriter, r *http.Request) {
 	if edit {
 		m.Version = f.Int("version", true)
 	}
-	var task *grant.Task
-	if f.Get("task_description") != "" {
-		task = &grant.Task{NetworkID: n.ID, OwnerOrg: f.Required("task_owner"), OwnerPerson: f.Get("task_person"),
-			Description: f.Get("task_description"), DueOn: f.Date("task_due", true)}
-		if err := task.Validate(); err != nil && !f.Refused(err, "owner_org", "task_owner", "description", "task_description", "due_on", "task_due", "owner_person", "task_person") {
-			h.fail(w, r, err)
-			return
-		}
+	var tasks []grant.Task
+	if f.Get("task_description") != "" || f.Get("task_owner") != "" {
+		tasks = append(tasks, grant.Task{OwnerOrg: f.Required("task_owner"), OwnerPerson: f.Get("task_person"),
+			Description: f.Required("task_description"), DueOn: f.Date("task_due", true)})
 	}
 	if f.OK() {
-		var err error
-		if edit {
-			m, err = h.cfg.Networks.UpdateMeeting(ctx, m)
-		} else {
-			m, err = h.cfg.Networks.CreateMeeting(ctx, m)
+		if !edit {
+			m.ID = 0
 		}
-		if err == nil && task != nil {
-			task.MeetingID = m.ID
-			_, err = h.cfg.Networks.CreateTask(ctx, *task)
-		}
+		m, _, err := h.cfg.Networks.RecordMeeting(ctx, m, tasks)
 		if err == nil {
 			http.Redirect(w, r, "/networks/"+strconv.FormatInt(n.ID, 10)+"?year="+strconv.Itoa(m.Year()), http.StatusSeeOther)
 			return
 		}
-		if !f.Refused(err, "owner_org", "task_owner") {
+		if !f.Refused(err, "tasks[0].owner_org", "task_owner", "tasks[0].description", "task_description", "tasks[0].due_on", "task_due",
+			"tasks[0].owner_person", "task_person") {
 			h.fail(w, r, err)
 			return
 		}
