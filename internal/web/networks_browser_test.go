@@ -68,6 +68,24 @@ func TestNetworkPages(t *testing.T) {
 		}
 	})
 
+	t.Run("a task without an owner is refused and nothing is saved", func(t *testing.T) {
+		p.open(fmt.Sprintf("/meetings/%d/edit", meetings[1].ID))
+		p.do(
+			chromedp.SetValue(chromedp.ID("f-held_on"), "2018-05-15"),
+			chromedp.SendKeys(chromedp.ID("f-task_description"), "Utan ägare"),
+		)
+		if status := p.load(chromedp.Click(chromedp.CSS(`main form button[type="submit"]`))); status != 422 {
+			t.Fatalf("saving without an owner: %d, want 422", status)
+		}
+		if msg := p.text("#f-task_owner-msg"); msg == "" {
+			t.Error("the owner field has no message")
+		}
+		p.checkAccessible()
+		if m, err := a.svc.Meetings(ctx, n.ID, 2018); err != nil || m[1].Held() {
+			t.Errorf("a refused form recorded the meeting: %+v %v", m[1], err)
+		}
+	})
+
 	t.Run("open tasks by owner, overdue first", func(t *testing.T) {
 		p.open("/networks")
 		p.checkAccessible()
