@@ -33,6 +33,7 @@ func (h *Handler) Register(rt *Router) {
 	h.registerLocal(rt)         // local.go: sub-allocations, initiatives, action plans
 	h.registerKolada(rt)        // kolada.go: Kolada key figures
 	h.registerCollab(rt)        // collab.go: collaboration agreements, leadership groups
+	h.registerNetworks(rt)      // networks.go: coordinator networks, meetings, tasks, county requirements
 	h.registerSession(rt)       // session.go: login, logout, API tokens
 	h.registerContacts(rt)      // contacts.go: contact persons, reminders
 }

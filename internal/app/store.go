@@ -34,6 +34,7 @@ type Tx interface {
 	KoladaRepo
 	ContactRepo  // contacts.go
 	ReminderRepo // reminders.go
+	NetworkRepo  // networks_store.go
 }
 
 // ListFilter narrows a list. Zero fields do not filter.

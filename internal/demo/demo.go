@@ -54,7 +54,7 @@ func Load(ctx context.Context, cfg app.Config) (bool, error) {
 	} else if len(some) > 0 {
 		return false, nil
 	}
-	for _, step := range []func() error{l.users, l.contacts, l.agreement2017, l.money2017, l.agreement2018, l.kronoberg, l.initiatives, l.kolada, l.collaboration} {
+	for _, step := range []func() error{l.users, l.contacts, l.agreement2017, l.money2017, l.agreement2018, l.kronoberg, l.initiatives, l.kolada, l.collaboration, l.networks} {
 		if err := step(); err != nil {
 			return false, fmt.Errorf("demo: %w", err)
 		}

@@ -56,8 +56,8 @@ func TestLoad(t *testing.T) {
 		if spread != 20_300_000*money.Krona {
 			t.Errorf("Kronoberg spread %s, want 20 300 000 kr", spread)
 		}
-		// Seeds 003 and 004: the initiatives.
-		if list, _, err := svc.Initiatives(ctx, app.ListFilter{}); err != nil || len(list) != 3 {
+		// Seeds 003 and 004: the initiatives; seed 001: Storsthlm's project leaders.
+		if list, _, err := svc.Initiatives(ctx, app.ListFilter{}); err != nil || len(list) != 4 {
 			t.Errorf("initiatives: %d, %v", len(list), err)
 		}
 		paid, _, err := svc.Payments(ctx, app.ListFilter{Year: 2017})
@@ -164,4 +164,50 @@ func seeded(t *testing.T, db *store.DB) (context.Context, app.Config, *app.Servi
 		t.Fatal(err)
 	}
 	return ctx, cfg, svc
+}
+
+// TestDemoNetwork: seed 001's coordinator network run by Storsthlm, with
+// every principal of Stockholm county, four meetings a year, and the
+// requirements board showing the 4 % joint set-aside and what it funds.
+func TestDemoNetwork(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx, cfg, svc := seeded(t, db)
+		if _, err := demo.Load(ctx, cfg); err != nil {
+			t.Fatal(err)
+		}
+		nets, _, err := svc.Networks(ctx, app.ListFilter{County: "01"})
+		if err != nil || len(nets) != 1 || nets[0].RunBy != "storsthlm" {
+			t.Fatalf("networks: %+v, %v", nets, err)
+		}
+		n, err := svc.Network(ctx, nets[0].ID)
+		if err != nil || len(n.Members) != 27 || n.MeetingsPerYear != 4 {
+			t.Fatalf("network: %d members, %v", len(n.Members), err)
+		}
+		for year, held := range map[int]int{2017: 4, 2018: 0} {
+			ms, err := svc.Meetings(ctx, n.ID, year)
+			got := 0
+			for _, m := range ms {
+				if m.Held() {
+					got++
+					if len(m.Decisions) == 0 || len(m.Participants) == 0 {
+						t.Errorf("held meeting without decisions or participants: %+v", m)
+					}
+				}
+			}
+			if err != nil || len(ms) != 4 || got != held {
+				t.Errorf("%d: %d meetings, %d held, want 4 and %d: %v", year, len(ms), got, held, err)
+			}
+		}
+		tasks, _, err := svc.Tasks(ctx, app.TaskFilter{NetworkID: n.ID})
+		if err != nil || len(tasks) != 4 || !tasks[0].Overdue || tasks[1].Overdue {
+			t.Errorf("tasks, one overdue first: %+v, %v", tasks, err)
+		}
+		b, err := svc.RequirementsBoard(ctx, "01", 2017)
+		if err != nil || len(b.Rows) != 27 || len(b.Columns) != 3 {
+			t.Fatalf("board: %d rows, %d columns, %v", len(b.Rows), len(b.Columns), err)
+		}
+		if len(b.Joint) != 1 || b.Joint[0].Holder != "storsthlm" || b.Joint[0].Paid != b.Joint[0].Amount || b.Joint[0].Amount <= 0 || len(b.Joint[0].Uses) != 1 {
+			t.Errorf("the 4 %% joint set-aside: %+v", b.Joint)
+		}
+	})
 }

@@ -55,6 +55,7 @@ type accessFixture struct {
 	contact                                 int64
 	collab, group                           int64 // Växjö's collaboration agreement with Region Kronoberg, and its BUS-grupp
 	table                                   int64
+	network, meeting, task                  int64 // a network run by ownOrg; see access_networks_test.go
 	app                                     *server.Application
 	seq                                     int       // for unique codes
 	clock                                   time.Time // the service's clock; tests move it
@@ -147,6 +148,7 @@ func newAccessFixture(t *testing.T, db *store.DB) *accessFixture {
 	rep, err := f.svc.SubmitReport(f.ctx, app.ReportInput{PotID: p.ID, OrgCode: ownOrg, Used: 90_000 * money.Krona, Unused: 10_000 * money.Krona})
 	must(err)
 	f.report, f.claim = rep.ID, rep.ClaimID
+	f.networkFixture(must)
 
 	for role, u := range map[string]grant.User{
 		admin:   {Email: "admin@example.se", Name: "Admin", Roles: []grant.Role{{Kind: grant.RoleAdmin}}},

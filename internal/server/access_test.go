@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -364,6 +365,7 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 	m["POST /api/v1/organisations/{code}/decision-text"] = one(orgWrite, send("POST", "/api/v1/organisations/"+ownOrg+"/decision-text",
 		map[string]string{"text": decision}, false))
 	collabAccess(f, m)
+	maps.Copy(m, networkAccess(f))
 	return m
 }
 

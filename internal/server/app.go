@@ -43,6 +43,7 @@ func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OI
 		Statistics:    svc,
 		Local:         svc,
 		Collab:        svc,
+		Networks:      svc,
 		OpenData:      svc,
 		Kolada:        svc,
 		Contacts:      svc,

@@ -52,6 +52,7 @@ type Config struct {
 	FollowUp      FollowUp     // with Allocations: conditions and reports of use, also on the organisation page; nil: none
 	Local         Local        // sub-allocations, initiatives, action plans; nil: none
 	Collab        Collab       // collaboration agreements and leadership groups, also on the organisation page; nil: none
+	Networks      Networks     // coordinator networks and county requirements boards; nil: none
 	OpenData      OpenData     // the 360Giving open-data downloads; nil: none
 	Kolada        Kolada       // Kolada key figures: the upload page and the trends on plans; nil: none
 	Contacts      Contacts     // contact persons and the reminders page; nil: none
@@ -132,6 +133,7 @@ func (h *Handler) Register(mux Mux) {
 	h.registerContacts(mux)
 	h.registerDecision(mux)
 	h.registerKolada(mux)
+	h.registerNetworks(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
