@@ -58,7 +58,6 @@ func parsePeriod(s string) (Period, bool) {
 	return p, found
 }
 
-
 // SCBInfo is what a file says about itself before its data.
 type SCBInfo struct {
 	Format  string   // "csv" or "json-stat2"

@@ -56,4 +56,3 @@ func FuzzReadSCBCSV(f *testing.F) { fuzzSCB(f, ".csv") }
 
 // FuzzReadJSONStat fuzzes JSON-stat 2.0; seeds are the fixture and testdata/fuzz/FuzzReadJSONStat.
 func FuzzReadJSONStat(f *testing.F) { fuzzSCB(f, ".json") }
-
