@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -32,6 +33,11 @@ type Route struct {
 	Cached bool
 
 	Body     any // zero value of the request body type, or nil for none
+	// Upload lists the media types of a raw request body that the handler
+	// streams itself (a file as downloaded), instead of a JSON Body.
+	Upload []Upload
+	// MaxBytes caps the request body; 0 means MaxBodyBytes.
+	MaxBytes int64
 	Response any // zero value of the success response type, or nil for none (204)
 	Status   int // success status; default 200, or 204 when Response is nil
 
@@ -41,6 +47,13 @@ type Route struct {
 	Errors     []int // error statuses beyond those the flags imply
 
 	Handler http.HandlerFunc
+}
+
+// Upload is one media type a route accepts as a raw body.
+type Upload struct {
+	MediaType   string // "text/csv"
+	Description string
+	Binary      bool // the body is text or bytes (format binary), not a JSON object
 }
 
 // Param is a documented query or path parameter. The Router checks the
@@ -255,7 +268,7 @@ func (rt *Router) wrap(r Route) http.Handler {
 			return
 		}
 		if req.Body != nil {
-			req.Body = http.MaxBytesReader(w, req.Body, MaxBodyBytes)
+			req.Body = http.MaxBytesReader(w, req.Body, cmp.Or(r.MaxBytes, MaxBodyBytes))
 		}
 		next.ServeHTTP(w, req)
 	})

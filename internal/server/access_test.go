@@ -254,6 +254,11 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 		"GET /api/v1/population-tables/{id}": one(everyone, get(id("/api/v1/population-tables/%d", f.table))),
 		"POST /api/v1/population-tables": one(adminOnly, send("POST", "/api/v1/population-tables", map[string]any{"name": "Ny",
 			"source": "scb", "reference_date": "2018-12-31", "csv": "kod,folkmängd\n0780,94000\n"}, false)),
+		"POST /api/v1/population-tables/import": one(adminOnly, send("POST", "/api/v1/population-tables/import?name=Ny", map[string]any{
+			"version": "2.0", "class": "dataset", "id": []string{"Region", "Tid"}, "size": []int{1, 1},
+			"dimension": map[string]any{"Region": map[string]any{"category": map[string]any{"index": []string{"0780"}}},
+				"Tid": map[string]any{"category": map[string]any{"index": []string{"2018"}}}},
+			"value": []int{94000}}, false)),
 		"GET /api/v1/agreements":      one(everyone, get("/api/v1/agreements")),
 		"GET /api/v1/agreements/{id}": one(everyone, get(id("/api/v1/agreements/%d", f.agreement))),
 		"POST /api/v1/agreements": one(adminOnly, send("POST", "/api/v1/agreements", map[string]any{"year": 2019, "title": "Psykisk hälsa 2019",
