@@ -32,7 +32,7 @@ type Route struct {
 	// routes always are.
 	Cached bool
 
-	Body     any // zero value of the request body type, or nil for none
+	Body any // zero value of the request body type, or nil for none
 	// Upload lists the media types of a raw request body that the handler
 	// streams itself (a file as downloaded), instead of a JSON Body.
 	Upload []Upload
