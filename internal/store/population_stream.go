@@ -32,6 +32,15 @@ func (t *Tx) InsertPopulationTables(ctx context.Context, tables []*grant.Populat
 		}
 		p.Rows, p.HasAge, p.HasSex = 0, false, false
 	}
+	if t.d.name == "sqlite" {
+		// A large import overflows SQLite's default 2 MB page cache, which
+		// then spills dirty pages into the WAL again and again; a 256 MB
+		// cache for the transaction writes each page once, at commit.
+		if _, err := t.tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
+			return fmt.Errorf("population import cache: %w", err)
+		}
+		defer t.tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
+	}
 	full, err := t.tx.PrepareContext(ctx, populationInsert(populationBatch))
 	if err != nil {
 		return fmt.Errorf("insert population rows: %w", err)
