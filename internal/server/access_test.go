@@ -196,9 +196,14 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 			{name: "Växjö", allow: everyone, req: get("/organisations/" + ownOrg)},
 			{name: "unknown", allow: everyone, req: get("/organisations/9999"), want: 404}, // the same for all: neither 401 nor 403
 		},
-		"GET /agreements":      one(everyone, get("/agreements")),
-		"GET /agreements/{id}": one(everyone, get(id("/agreements/%d", f.agreement))),
-		"GET /agreements/new":  one(adminOnly, get("/agreements/new")),
+		"GET /agreements": one(everyone, get("/agreements")),
+		// The population page; an upload without a file is refused (400), an unknown import is not found.
+		"GET /population-tables":                 one(adminOnly, get("/population-tables")),
+		"POST /population-tables/upload":         {{allow: adminOnly, req: form("/population-tables/upload", nil), want: 400}},
+		"POST /population-tables/import/{token}": {{allow: adminOnly, req: form("/population-tables/import/x", nil), want: 404}},
+		"GET /population-tables/import/{token}":  {{allow: adminOnly, req: get("/population-tables/import/x"), want: 404}},
+		"GET /agreements/{id}":                   one(everyone, get(id("/agreements/%d", f.agreement))),
+		"GET /agreements/new":                    one(adminOnly, get("/agreements/new")),
 		// The admin's empty forms are refused by the rules (422), changing nothing.
 		"POST /agreements/new":           {{allow: adminOnly, req: form("/agreements/new", nil), want: 422}},
 		"GET /agreements/{id}/edit":      one(adminOnly, get(id("/agreements/%d/edit", f.agreement))),

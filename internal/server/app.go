@@ -43,6 +43,7 @@ func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OI
 		Statistics:    svc,
 		Local:         svc,
 		OpenData:      svc,
+		Populations:   svc,
 		OIDC:          sso,
 		Log:           log,
 	}

@@ -52,6 +52,7 @@ type Config struct {
 	FollowUp      FollowUp     // with Allocations: conditions and reports of use, also on the organisation page; nil: none
 	Local         Local        // sub-allocations, initiatives, action plans; nil: none
 	OpenData      OpenData     // the 360Giving open-data downloads; nil: none
+	Populations   Populations  // the population tables page and SCB import; nil: none
 	OIDC          OIDC         // nil: no single sign-on
 	Log           *slog.Logger
 
@@ -68,6 +69,7 @@ type Handler struct {
 	pages    map[string]*template.Template // by page name, each with the layout
 	counties map[string]string             // county code → "Kronobergs län"
 	static   staticFiles
+	imports  importJobs // uploads waiting for their year, and running imports
 }
 
 // New parses every page with the layout, so that a broken template stops
@@ -126,6 +128,7 @@ func (h *Handler) Register(mux Mux) {
 	h.registerLocal(mux)
 	h.registerOpenData(mux)
 	h.registerDecision(mux)
+	h.registerPopulation(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
