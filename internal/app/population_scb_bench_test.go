@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -33,7 +34,11 @@ func BenchmarkImportSCB(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cells, err := scbtest.WriteCSV(f, reg, 1970, 50)
+	years := 50
+	if n, err := strconv.Atoi(os.Getenv("ANSLAG_BENCH_YEARS")); err == nil && n > 0 {
+		years = n // a smaller file, for profiling
+	}
+	cells, err := scbtest.WriteCSV(f, reg, 1970, years)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -54,7 +59,7 @@ func BenchmarkImportSCB(b *testing.B) {
 		ours += time.Since(start)
 		b.StopTimer()
 		fh.Close()
-		if err != nil || len(tables) != 50 || tables[0].Rows*50 != cells {
+		if err != nil || len(tables) != years || tables[0].Rows*years != cells {
 			b.Fatalf("%d tables, %v", len(tables), err)
 		}
 		db.Close()
@@ -72,7 +77,7 @@ func BenchmarkImportSCB(b *testing.B) {
 	if f, err = os.Create(long); err != nil {
 		b.Fatal(err)
 	}
-	if err := scbtest.WriteLongCSV(f, reg, 50); err != nil {
+	if err := scbtest.WriteLongCSV(f, reg, years); err != nil {
 		b.Fatal(err)
 	}
 	f.Close()

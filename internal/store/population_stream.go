@@ -41,7 +41,7 @@ func (t *Tx) InsertPopulationTables(ctx context.Context, tables []*grant.Populat
 		}
 		defer t.tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -2000`)
 	}
-	full, err := t.tx.PrepareContext(ctx, populationInsert(populationBatch))
+	full, err := t.tx.PrepareContext(ctx, populationInsert(populationBatch, t.d.name))
 	if err != nil {
 		return fmt.Errorf("insert population rows: %w", err)
 	}
@@ -59,7 +59,7 @@ func (t *Tx) InsertPopulationTables(ctx context.Context, tables []*grant.Populat
 		if len(args) == cap(args) {
 			_, err = full.ExecContext(ctx, args...)
 		} else {
-			_, err = t.tx.ExecContext(ctx, populationInsert(len(args)/5), args...)
+			_, err = t.tx.ExecContext(ctx, populationInsert(len(args)/5, t.d.name), args...)
 		}
 		if err != nil {
 			if ctx.Err() != nil { // the driver may say only that the statement closed
@@ -100,8 +100,15 @@ func (t *Tx) InsertPopulationTables(ctx context.Context, tables []*grant.Populat
 	return nil
 }
 
-// populationInsert is an INSERT of n rows with numbered parameters.
-func populationInsert(n int) string {
+// populationInsert is an INSERT of n rows. PostgreSQL needs numbered
+// parameters; SQLite gets anonymous ones, because modernc's driver looks up
+// each numbered parameter's name in a list as long as the statement's, which
+// made a 1000-row INSERT spend 90 % of its time binding.
+func populationInsert(n int, engine string) string {
+	if engine == "sqlite" {
+		return "INSERT INTO population_rows (table_id, code, age, sex, count) VALUES " +
+			strings.TrimSuffix(strings.Repeat("(?,?,?,?,?),", n), ",")
+	}
 	var b strings.Builder
 	b.Grow(40 + n*32)
 	b.WriteString("INSERT INTO population_rows (table_id, code, age, sex, count) VALUES ")
