@@ -22,20 +22,21 @@ func NewHandler(svc *app.Service) *Handler {
 
 // Register declares every route of the API on rt.
 func (h *Handler) Register(rt *Router) {
-	h.registerOrganisations(rt) // organisations.go
-	h.registerPopulation(rt)    // population.go
-	h.registerAgreements(rt)    // agreements.go
-	h.registerPots(rt)          // pots.go
-	h.registerRuns(rt)          // runs.go
-	h.registerLedger(rt)        // ledger.go: ledger entries, balances, audit log
-	h.registerRequisitions(rt)  // requisitions.go: requisitions and payments
-	h.registerFollowUp(rt)      // followup.go: conditions, reports of use, claims, repayments
-	h.registerLocal(rt)         // local.go: sub-allocations, initiatives, action plans
-	h.registerKolada(rt)        // kolada.go: Kolada key figures
-	h.registerCollab(rt)        // collab.go: collaboration agreements, leadership groups
-	h.registerNetworks(rt)      // networks.go: coordinator networks, meetings, tasks, county requirements
-	h.registerSession(rt)       // session.go: login, logout, API tokens
-	h.registerContacts(rt)      // contacts.go: contact persons, reminders
+	h.registerOrganisations(rt)    // organisations.go
+	h.registerPopulation(rt)       // population.go
+	h.registerPopulationImport(rt) // population_import.go
+	h.registerAgreements(rt)       // agreements.go
+	h.registerPots(rt)             // pots.go
+	h.registerRuns(rt)             // runs.go
+	h.registerLedger(rt)           // ledger.go: ledger entries, balances, audit log
+	h.registerRequisitions(rt)     // requisitions.go: requisitions and payments
+	h.registerFollowUp(rt)         // followup.go: conditions, reports of use, claims, repayments
+	h.registerLocal(rt)            // local.go: sub-allocations, initiatives, action plans
+	h.registerKolada(rt)           // kolada.go: Kolada key figures
+	h.registerCollab(rt)           // collab.go: collaboration agreements, leadership groups
+	h.registerNetworks(rt)         // networks.go: coordinator networks, meetings, tasks, county requirements
+	h.registerSession(rt)          // session.go: login, logout, API tokens
+	h.registerContacts(rt)         // contacts.go: contact persons, reminders
 }
 
 // ctx is the request's context, carrying the acting user that the

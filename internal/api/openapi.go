@@ -289,6 +289,18 @@ func (b *builder) operation(r Route) (*operation, error) {
 		}
 	}
 
+	if len(r.Upload) > 0 {
+		content := map[string]mediaType{}
+		for _, u := range r.Upload {
+			s := &jsonschema.Schema{Type: "object", Description: u.Description}
+			if u.Binary {
+				s = &jsonschema.Schema{Type: "string", Format: "binary", Description: u.Description}
+			}
+			content[u.MediaType] = mediaType{Schema: s}
+		}
+		op.RequestBody = &requestBody{Required: true, Content: content}
+	}
+
 	ok := response{Description: http.StatusText(r.Status), Headers: map[string]header{}}
 	if r.Response != nil {
 		s, err := b.sc.schema(r.Response)
@@ -335,7 +347,7 @@ func errorStatuses(r Route) []int {
 	if r.IfMatch {
 		s = append(s, 412, 428)
 	}
-	if r.Body != nil {
+	if r.Body != nil || len(r.Upload) > 0 {
 		s = append(s, 413, 415)
 	}
 	if r.Idempotent {

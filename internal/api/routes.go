@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -35,6 +36,11 @@ type Route struct {
 	// TextBody lists media types (text/plain) the body may be sent as
 	// instead of JSON: the whole body is then one text; the handler reads it.
 	TextBody []string
+	// Upload lists the media types of a raw request body that the handler
+	// streams itself (a file as downloaded), instead of a JSON Body.
+	Upload []Upload
+	// MaxBytes caps the request body; 0 means MaxBodyBytes.
+	MaxBytes int64
 	Response any // zero value of the success response type, or nil for none (204)
 	Status   int // success status; default 200, or 204 when Response is nil
 
@@ -44,6 +50,13 @@ type Route struct {
 	Errors     []int // error statuses beyond those the flags imply
 
 	Handler http.HandlerFunc
+}
+
+// Upload is one media type a route accepts as a raw body.
+type Upload struct {
+	MediaType   string // "text/csv"
+	Description string
+	Binary      bool // the body is text or bytes (format binary), not a JSON object
 }
 
 // Param is a documented query or path parameter. The Router checks the
@@ -260,7 +273,7 @@ func (rt *Router) wrap(r Route) http.Handler {
 			return
 		}
 		if req.Body != nil {
-			req.Body = http.MaxBytesReader(w, req.Body, MaxBodyBytes)
+			req.Body = http.MaxBytesReader(w, req.Body, cmp.Or(r.MaxBytes, MaxBodyBytes))
 		}
 		next.ServeHTTP(w, req)
 	})

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"iter"
 
 	"github.com/anslag/anslag/internal/grant"
 	"github.com/anslag/anslag/internal/money"
@@ -73,6 +74,10 @@ type OrgRepo interface {
 // PopulationRepo stores population tables.
 type PopulationRepo interface {
 	InsertPopulationTable(ctx context.Context, t *grant.PopulationTable, rows []population.Row) error
+	// InsertPopulationTables inserts tables and streams their rows in
+	// batches (the int is the index of a row's table), setting each table's
+	// ID, HasAge, HasSex and Rows; progress hears the rows written so far.
+	InsertPopulationTables(ctx context.Context, tables []*grant.PopulationTable, rows iter.Seq2[int, population.Row], progress func(rows int)) error
 	PopulationTable(ctx context.Context, id int64) (grant.PopulationTable, error)
 	PopulationRows(ctx context.Context, id int64) ([]population.Row, error)
 	ListPopulationTables(ctx context.Context) ([]grant.PopulationTable, error)

@@ -197,9 +197,14 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 			{name: "Växjö", allow: everyone, req: get("/organisations/" + ownOrg)},
 			{name: "unknown", allow: everyone, req: get("/organisations/9999"), want: 404}, // the same for all: neither 401 nor 403
 		},
-		"GET /agreements":      one(everyone, get("/agreements")),
-		"GET /agreements/{id}": one(everyone, get(id("/agreements/%d", f.agreement))),
-		"GET /agreements/new":  one(adminOnly, get("/agreements/new")),
+		"GET /agreements": one(everyone, get("/agreements")),
+		// The population page; an upload without a file is refused (400), an unknown import is not found.
+		"GET /population-tables":                 one(adminOnly, get("/population-tables")),
+		"POST /population-tables/upload":         {{allow: adminOnly, req: form("/population-tables/upload", nil), want: 400}},
+		"POST /population-tables/import/{token}": {{allow: adminOnly, req: form("/population-tables/import/x", nil), want: 404}},
+		"GET /population-tables/import/{token}":  {{allow: adminOnly, req: get("/population-tables/import/x"), want: 404}},
+		"GET /agreements/{id}":                   one(everyone, get(id("/agreements/%d", f.agreement))),
+		"GET /agreements/new":                    one(adminOnly, get("/agreements/new")),
 		// The admin's empty forms are refused by the rules (422), changing nothing.
 		"POST /agreements/new":           {{allow: adminOnly, req: form("/agreements/new", nil), want: 422}},
 		"GET /agreements/{id}/edit":      one(adminOnly, get(id("/agreements/%d/edit", f.agreement))),
@@ -262,6 +267,11 @@ func accessMatrix(f *accessFixture) map[string][]accessCase {
 		"GET /api/v1/kolada/imports": one(oversight, get("/api/v1/kolada/imports")),
 		"POST /api/v1/kolada/imports": one(adminOnly, send("POST", "/api/v1/kolada/imports", map[string]any{"values": []any{map[string]any{
 			"kpi": "N17473", "municipality": "0780", "period": 2019, "values": []any{map[string]any{"gender": "T", "value": 12.5}}}}}, false)),
+		"POST /api/v1/population-tables/import": one(adminOnly, send("POST", "/api/v1/population-tables/import?name=Ny", map[string]any{
+			"version": "2.0", "class": "dataset", "id": []string{"Region", "Tid"}, "size": []int{1, 1},
+			"dimension": map[string]any{"Region": map[string]any{"category": map[string]any{"index": []string{"0780"}}},
+				"Tid": map[string]any{"category": map[string]any{"index": []string{"2018"}}}},
+			"value": []int{94000}}, false)),
 		"GET /api/v1/agreements":      one(everyone, get("/api/v1/agreements")),
 		"GET /api/v1/agreements/{id}": one(everyone, get(id("/api/v1/agreements/%d", f.agreement))),
 		"POST /api/v1/agreements": one(adminOnly, send("POST", "/api/v1/agreements", map[string]any{"year": 2019, "title": "Psykisk hälsa 2019",

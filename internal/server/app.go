@@ -47,6 +47,7 @@ func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OI
 		OpenData:      svc,
 		Kolada:        svc,
 		Contacts:      svc,
+		Populations:   svc,
 		OIDC:          sso,
 		Log:           log,
 	}

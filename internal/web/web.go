@@ -56,6 +56,7 @@ type Config struct {
 	OpenData      OpenData     // the 360Giving open-data downloads; nil: none
 	Kolada        Kolada       // Kolada key figures: the upload page and the trends on plans; nil: none
 	Contacts      Contacts     // contact persons and the reminders page; nil: none
+	Populations   Populations  // the population tables page and SCB import; nil: none
 	OIDC          OIDC         // nil: no single sign-on
 	Log           *slog.Logger
 
@@ -72,6 +73,7 @@ type Handler struct {
 	pages    map[string]*template.Template // by page name, each with the layout
 	counties map[string]string             // county code → "Kronobergs län"
 	static   staticFiles
+	imports  importJobs // uploads waiting for their year, and running imports
 }
 
 // New parses every page with the layout, so that a broken template stops
@@ -134,6 +136,7 @@ func (h *Handler) Register(mux Mux) {
 	h.registerDecision(mux)
 	h.registerKolada(mux)
 	h.registerNetworks(mux)
+	h.registerPopulation(mux)
 	if h.cfg.OIDC != nil {
 		mux.Handle("GET /login/oidc", http.HandlerFunc(h.cfg.OIDC.Start))
 		mux.Handle("GET /login/oidc/callback", http.HandlerFunc(h.oidcCallback))
