@@ -54,7 +54,17 @@ type networksPage struct {
 
 type networkRow struct {
 	grant.Network
-	CountyName string
+	CountyName, RunByName string
+}
+
+// nameOf is an organisation's name, or its code when it cannot be read.
+func (h *Handler) nameOf(ctx context.Context, code string) string {
+	if h.cfg.Organisations != nil {
+		if o, err := h.cfg.Organisations.Organisation(ctx, code); err == nil {
+			return o.Name
+		}
+	}
+	return code
 }
 
 // networksTasksShown bounds the open tasks the list page shows.
@@ -69,7 +79,7 @@ func (h *Handler) networks(w http.ResponseWriter, r *http.Request) {
 	}
 	page := networksPage{Owner: r.URL.Query().Get("owner"), LoggedIn: h.viewOf(r) != nil}
 	for _, n := range list {
-		page.Networks = append(page.Networks, networkRow{n, h.counties[n.County]})
+		page.Networks = append(page.Networks, networkRow{n, h.counties[n.County], h.nameOf(ctx, n.RunBy)})
 	}
 	if page.LoggedIn {
 		tasks, _, err := h.cfg.Networks.Tasks(ctx, app.TaskFilter{ListFilter: app.ListFilter{OrgCode: page.Owner, Status: string(grant.TaskOpen), Limit: networksTasksShown}})
@@ -136,7 +146,7 @@ func (h *Handler) showNetwork(w http.ResponseWriter, r *http.Request, id int64, 
 		return
 	}
 	page := networkPage{Network: n, Notice: notice, CountyName: h.counties[n.County], CanEdit: h.cfg.Networks.MayEditNetwork(ctx, id) == nil,
-		Names: map[string]string{n.RunBy: n.RunBy}}
+		Names: map[string]string{n.RunBy: h.nameOf(ctx, n.RunBy)}}
 	for _, m := range all {
 		if y := m.Year(); !slices.Contains(page.Years, y) {
 			page.Years = append(page.Years, y)

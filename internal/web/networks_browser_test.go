@@ -35,6 +35,9 @@ func TestNetworkPages(t *testing.T) {
 	t.Run("record a held meeting with a decision and a task", func(t *testing.T) {
 		p.open(fmt.Sprintf("/networks/%d?year=2018", n.ID))
 		p.checkAccessible()
+		if got := p.text("main dl"); !strings.Contains(got, "Storsthlm") {
+			t.Errorf("the network page should name the organisation that runs it: %q", got)
+		}
 		if status := p.load(chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href="/meetings/%d/edit"]`, meetings[0].ID)))); status != 200 {
 			t.Fatalf("the meeting form: %d", status)
 		}

@@ -31,7 +31,7 @@ func (h *Handler) meetingForm(w http.ResponseWriter, r *http.Request, status int
 	lang := language(r)
 	page := meetingPage{Network: n, Action: r.URL.Path, Edit: edit, Form: f}
 	chosen := f.Values["participants"]
-	page.Owners = append(page.Owners, option{n.RunBy, n.RunBy})
+	page.Owners = append(page.Owners, option{n.RunBy, h.nameOf(r.Context(), n.RunBy)})
 	for _, m := range n.Members {
 		page.Members = append(page.Members, memberBox{Code: m.OrgCode, Name: m.OrgName, Checked: slices.Contains(chosen, m.OrgCode)})
 		page.Owners = append(page.Owners, option{m.OrgCode, m.OrgName})
