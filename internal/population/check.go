@@ -73,7 +73,7 @@ func (c *Checker) Add(r Row, open bool, line int) *Error {
 	}
 	c.firstLine[k] = int32(min(line, 1<<31-1))
 	if hasAge {
-		if p := c.checkAges(ci*sexSlots+int(r.Sex), r.Age, open, line); p != nil {
+		if p := c.spans[ci*sexSlots+int(r.Sex)].add(r.Age, open, line); p != nil {
 			p.Line = line
 			return p
 		}
@@ -85,26 +85,6 @@ func (c *Checker) Add(r Row, open bool, line int) *Error {
 	} else {
 		c.regionSum += r.Count
 	}
-	return nil
-}
-
-// checkAges is parser.checkAges over the dense index.
-func (c *Checker) checkAges(i, age int, open bool, line int) *Error {
-	s := c.spans[i]
-	switch {
-	case s.openLine > 0 && age > s.open:
-		return problem("inside the open group %d+ on line %d", "ingår i den öppna gruppen %d+ på rad %d", s.open, s.openLine)
-	case open && s.oldestLine > 0 && s.oldest > age:
-		return problem("the open group includes age %d, already on line %d",
-			"den öppna gruppen omfattar ålder %d, som redan finns på rad %d", s.oldest, s.oldestLine)
-	}
-	if open {
-		s.open, s.openLine = age, line
-	}
-	if s.oldestLine == 0 || age > s.oldest {
-		s.oldest, s.oldestLine = age, line
-	}
-	c.spans[i] = s
 	return nil
 }
 

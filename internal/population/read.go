@@ -145,6 +145,26 @@ type ageSpan struct {
 	oldest, oldestLine int // the highest age so far and its line
 }
 
+// add takes in a row of the span's code and sex, rejecting an age above
+// an open group in whichever order the two rows come; on a refusal the
+// span is left as it was.
+func (s *ageSpan) add(age int, open bool, line int) *Error {
+	switch {
+	case s.openLine > 0 && age > s.open:
+		return problem("inside the open group %d+ on line %d", "ingår i den öppna gruppen %d+ på rad %d", s.open, s.openLine)
+	case open && s.oldestLine > 0 && s.oldest > age:
+		return problem("the open group includes age %d, already on line %d",
+			"den öppna gruppen omfattar ålder %d, som redan finns på rad %d", s.oldest, s.oldestLine)
+	}
+	if open {
+		s.open, s.openLine = age, line
+	}
+	if s.oldestLine == 0 || age > s.oldest {
+		s.oldest, s.oldestLine = age, line
+	}
+	return nil
+}
+
 // parser turns csv records into a Table. It lives for one ReadCSV call.
 type parser struct {
 	reg            *refdata.Register
@@ -287,20 +307,10 @@ func (p *parser) row(cr *csv.Reader, rec []string, line int) *Error {
 // checkAges rejects an age above an open group of the same code and sex,
 // in whichever order the two rows come.
 func (p *parser) checkAges(k rowKey, open bool, line int) *Error {
-	age, cs := int(k.age), codeSex{k.code, k.sex}
+	cs := codeSex{k.code, k.sex}
 	s := p.spans[cs]
-	switch {
-	case s.openLine > 0 && age > s.open:
-		return problem("inside the open group %d+ on line %d", "ingår i den öppna gruppen %d+ på rad %d", s.open, s.openLine)
-	case open && s.oldestLine > 0 && s.oldest > age:
-		return problem("the open group includes age %d, already on line %d",
-			"den öppna gruppen omfattar ålder %d, som redan finns på rad %d", s.oldest, s.oldestLine)
-	}
-	if open {
-		s.open, s.openLine = age, line
-	}
-	if s.oldestLine == 0 || age > s.oldest {
-		s.oldest, s.oldestLine = age, line
+	if e := s.add(int(k.age), open, line); e != nil {
+		return e
 	}
 	p.spans[cs] = s
 	return nil
