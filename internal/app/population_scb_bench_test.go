@@ -84,7 +84,7 @@ func BenchmarkImportSCB(b *testing.B) {
 	target := filepath.Join(dir, "shell.db")
 	script := fmt.Sprintf(`PRAGMA journal_mode=WAL;
 CREATE TABLE population_rows (table_id BIGINT NOT NULL, code TEXT NOT NULL, age INTEGER NOT NULL DEFAULT -1, sex INTEGER NOT NULL DEFAULT 0,
-	count BIGINT NOT NULL CHECK (count >= 0), PRIMARY KEY (table_id, code, age, sex));
+	count BIGINT NOT NULL CHECK (count >= 0), PRIMARY KEY (table_id, code, age, sex)) WITHOUT ROWID;
 .mode csv
 .import %s population_rows
 `, long)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/anslag/anslag/internal/grant"
@@ -25,17 +26,9 @@ func (t *Tx) InsertPopulationTable(ctx context.Context, p *grant.PopulationTable
 	if err != nil {
 		return fmt.Errorf("insert population table: %w", mapError(err))
 	}
-	stmt, err := t.tx.PrepareContext(ctx, `INSERT INTO population_rows (table_id, code, age, sex, count) VALUES ($1, $2, $3, $4, $5)`)
-	if err != nil {
-		return fmt.Errorf("insert population rows: %w", err)
-	}
-	defer stmt.Close()
-	for _, r := range rows {
-		if _, err := stmt.ExecContext(ctx, p.ID, r.Code, r.Age, int(r.Sex), r.Count); err != nil {
-			return fmt.Errorf("population row %s: %w", r.Code, mapError(err))
-		}
-	}
-	return nil
+	w := populationWriter{t: t, full: make([]*sql.Stmt, 1)}
+	defer w.close()
+	return w.write(ctx, 0, p.ID, rows)
 }
 
 // PopulationTable implements app.PopulationRepo.
