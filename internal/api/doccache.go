@@ -26,6 +26,11 @@ const DocCacheBytes = 16 << 20
 // a copy instead of reading 311 lines and writing 180 kB of JSON. The
 // least recently served go first when the byte budget is spent.
 type docCache struct {
+	// writers are gzip writers to reuse: each new one allocates some
+	// hundreds of kilobytes of compressor state, which at a warm-up of 600
+	// documents doubled the heap the server started with.
+	writers sync.Pool
+
 	mu    sync.Mutex
 	max   int
 	size  int
@@ -85,12 +90,19 @@ func (c *docCache) put(e *docEntry) {
 	}
 }
 
-// encodeGzip encodes v as Write would and compresses it.
-func encodeGzip(v any) ([]byte, error) {
+// encode encodes v as Write would and compresses it. The result is copied
+// to its exact size: the buffer it grew in may be up to twice as large, and
+// the cache counts, and keeps, what it holds.
+func (c *docCache) encode(v any) ([]byte, error) {
 	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
-	if err != nil {
-		return nil, err
+	zw, _ := c.writers.Get().(*gzip.Writer)
+	if zw == nil {
+		var err error
+		if zw, err = gzip.NewWriterLevel(&buf, gzip.BestSpeed); err != nil {
+			return nil, err
+		}
+	} else {
+		zw.Reset(&buf)
 	}
 	if err := json.MarshalWrite(zw, v, json.Deterministic(true)); err != nil {
 		return nil, fmt.Errorf("api: encode %T: %w", v, err)
@@ -98,7 +110,8 @@ func encodeGzip(v any) ([]byte, error) {
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	c.writers.Put(zw)
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // writeGzipped answers 200 with a cached document and its ETag (or 304),

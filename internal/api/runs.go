@@ -48,7 +48,7 @@ func (h *Handler) registerRuns(rt *Router) {
 				return
 			}
 			// A decided run never changes: encode it once.
-			gz, err := encodeGzip(runOut(lang(r), run, true))
+			gz, err := h.runs.encode(runOut(lang(r), run, true))
 			if err != nil {
 				WriteError(w, r, err)
 				return
@@ -91,7 +91,7 @@ func (h *Handler) registerRuns(rt *Router) {
 			}
 			run, err := h.svc.DecideRun(ctx(r), id, version)
 			if err == nil { // the documents every later read serves
-				if _, err := h.cacheRun(run, true); err != nil {
+				if _, err := h.cacheRun(run, true, languages()...); err != nil {
 					Logger(r.Context()).WarnContext(r.Context(), "api: encode a decided run", "run", run.ID, "err", err)
 				}
 			}

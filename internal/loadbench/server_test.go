@@ -36,6 +36,9 @@ type serverProc struct {
 	cmd   *exec.Cmd
 	base  string // http://127.0.0.1:port
 	token string // an auditor's API token: every list is read as one
+	// decompress lets the clients' transport decompress the answers
+	// (ANSLAG_BENCH_DECOMPRESS=1); by default they read them compressed.
+	decompress bool
 }
 
 // auditorToken adds an auditor to the database, if not there from an
@@ -101,7 +104,7 @@ func startServer(tb testing.TB, bin, url string) *serverProc {
 	var s serverProc
 	select {
 	case a := <-addr:
-		s = serverProc{cmd: cmd, base: "http://" + a, token: token}
+		s = serverProc{cmd: cmd, base: "http://" + a, token: token, decompress: os.Getenv("ANSLAG_BENCH_DECOMPRESS") == "1"}
 	case <-time.After(60 * time.Second):
 		tb.Fatal("anslag serve did not start listening within 60 s")
 	}
