@@ -144,9 +144,9 @@ type collabPartyView struct {
 }
 
 func (h *Handler) pathCollab(w http.ResponseWriter, r *http.Request) (grant.CollabAgreement, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, grant.NotFound("collaboration agreement", "samverkansöverenskommelsen", r.PathValue("id")))
+	id, err := pathID(r, "id", "collaboration agreement", "samverkansöverenskommelsen")
+	if err != nil {
+		h.fail(w, r, err)
 		return grant.CollabAgreement{}, false
 	}
 	a, err := h.cfg.Collab.CollabAgreement(r.Context(), id)

@@ -79,9 +79,9 @@ type groupPage struct {
 }
 
 func (h *Handler) pathGroup(w http.ResponseWriter, r *http.Request) (grant.Group, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, grant.NotFound("group", "gruppen", r.PathValue("id")))
+	id, err := pathID(r, "id", "group", "gruppen")
+	if err != nil {
+		h.fail(w, r, err)
 		return grant.Group{}, false
 	}
 	g, err := h.cfg.Collab.Group(r.Context(), id)

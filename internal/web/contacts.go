@@ -130,9 +130,9 @@ func (h *Handler) createContact(w http.ResponseWriter, r *http.Request) {
 // editedContact reads the contact of the path and checks that the actor
 // may act for its organisation.
 func (h *Handler) editedContact(w http.ResponseWriter, r *http.Request) (grant.Contact, grant.Organisation, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, grant.NotFound("contact", "kontaktpersonen", r.PathValue("id")))
+	id, err := pathID(r, "id", "contact", "kontaktpersonen")
+	if err != nil {
+		h.fail(w, r, err)
 		return grant.Contact{}, grant.Organisation{}, false
 	}
 	c, err := h.cfg.Contacts.Contact(r.Context(), id)

@@ -119,9 +119,9 @@ func initiativeValues(in grant.Initiative) url.Values {
 // editedInitiative reads the initiative of the path and checks that the
 // actor may act for its organisation.
 func (h *Handler) editedInitiative(w http.ResponseWriter, r *http.Request) (grant.Initiative, grant.Organisation, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, grant.NotFound("initiative", "insatsen", r.PathValue("id")))
+	id, err := pathID(r, "id", "initiative", "insatsen")
+	if err != nil {
+		h.fail(w, r, err)
 		return grant.Initiative{}, grant.Organisation{}, false
 	}
 	in, err := h.cfg.Local.Initiative(r.Context(), id)

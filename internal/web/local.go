@@ -352,9 +352,9 @@ func (h *Handler) createSubAllocations(w http.ResponseWriter, r *http.Request) {
 // withdrawSubAllocation withdraws a line read at the posted version.
 func (h *Handler) withdrawSubAllocation(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, grant.NotFound("sub-allocation", "fördelningen", r.PathValue("id")))
+	id, err := pathID(r, "id", "sub-allocation", "fördelningen")
+	if err != nil {
+		h.fail(w, r, err)
 		return
 	}
 	sa, err := h.cfg.Local.SubAllocation(ctx, id)

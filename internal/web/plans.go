@@ -185,9 +185,9 @@ func number(f *float64) string {
 
 // pathPlan reads the plan the path names.
 func (h *Handler) pathPlan(w http.ResponseWriter, r *http.Request) (grant.ActionPlan, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		h.fail(w, r, grant.NotFound("action plan", "handlingsplanen", r.PathValue("id")))
+	id, err := pathID(r, "id", "action plan", "handlingsplanen")
+	if err != nil {
+		h.fail(w, r, err)
 		return grant.ActionPlan{}, false
 	}
 	p, err := h.cfg.Local.ActionPlan(r.Context(), id)
