@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -137,7 +138,7 @@ func (h *Handler) createNetwork(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/networks/"+strconv.FormatInt(created.ID, 10), http.StatusSeeOther)
 			return
 		}
-		if !f.Refused(err, fields...) {
+		if !refusedRunner(f, err) && !f.Refused(err, fields...) {
 			h.fail(w, r, err)
 			return
 		}
@@ -188,7 +189,7 @@ func (h *Handler) updateNetwork(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/networks/"+strconv.FormatInt(n.ID, 10), http.StatusSeeOther)
 			return
 		}
-		if !f.Refused(err, fields...) {
+		if !refusedRunner(f, err) && !f.Refused(err, fields...) {
 			h.fail(w, r, err)
 			return
 		}
@@ -198,4 +199,17 @@ func (h *Handler) updateNetwork(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.networkForm(w, r, status, before, f)
+}
+
+// refusedRunner shows a refusal to act for the running organisation beside
+// its field. The handlers have checked that the actor may start (or edit)
+// networks at all, so what is forbidden is running it for an organisation
+// they do not coordinate: theirs to correct, not a page to fail.
+func refusedRunner(f *form, err error) bool {
+	e, ok := errors.AsType[*grant.Error](err)
+	if !ok || e.Code != grant.EFORBIDDEN {
+		return false
+	}
+	f.Errors["run_by"] = pick(f.Lang, e.Message, e.Swedish)
+	return true
 }

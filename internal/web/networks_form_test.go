@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/anslag/anslag/internal/app"
+	"github.com/anslag/anslag/internal/auth"
+	"github.com/anslag/anslag/internal/demo"
 	"github.com/anslag/anslag/internal/grant"
 )
 
@@ -223,6 +225,37 @@ func TestNetworkForm(t *testing.T) {
 			t.Errorf("the public changed the network: %+v", got)
 		}
 	})
+}
+
+// TestNetworkFormCoordinator: a coordinator may start a network that their
+// organisation runs; naming another organisation as the runner is refused
+// beside that field, with the input kept.
+func TestNetworkFormCoordinator(t *testing.T) {
+	h, svc := newApp(t)
+	token, _, err := svc.Login(t.Context(), "vaxjo@demo.anslag.se", demo.Password, "192.0.2.11")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vaxjo := pageClient{t, h, &http.Cookie{Name: auth.SessionCookie, Value: token}}
+	if code, body, _ := vaxjo.do("GET", "/networks/new", nil); code != 200 || inputValue(body, "run_by") != "0780" {
+		t.Errorf("the form (%d) should have Växjö run the network, not %q", code, inputValue(body, "run_by"))
+	}
+	v := url.Values{"name": {"Växjönätverket"}, "run_by": {"07"}, "meetings_per_year": {"4"}, "rows": {"2"}, "m0-org": {"0764"}}
+	code, body, _ := vaxjo.do("POST", "/networks/new", v)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="f-run_by-msg" class="field-error"`) || inputValue(body, "m0-org") != "0764" {
+		t.Errorf("a network run by the region (%d): no message beside run_by, or the input lost", code)
+	}
+	v.Set("run_by", "0780")
+	if code, _, _ := vaxjo.do("POST", "/networks/new", v); code != http.StatusSeeOther {
+		t.Errorf("a network run by Växjö: %d, want 303", code)
+	}
+	n := demoNetwork(t, svc)
+	if _, body, _ := vaxjo.do("GET", fmt.Sprintf("/networks/%d", n.ID), nil); strings.Contains(body, fmt.Sprintf(`href="/networks/%d/edit"`, n.ID)) {
+		t.Error("Växjö's coordinator is offered to edit Storsthlm's network")
+	}
+	if code, _, _ := vaxjo.do("GET", fmt.Sprintf("/networks/%d/edit", n.ID), nil); code != http.StatusForbidden {
+		t.Errorf("Växjö's coordinator gets Storsthlm's edit form: %d, want 403", code)
+	}
 }
 
 // TestNetworkYearByClock: the network page and the requirements board
