@@ -34,3 +34,26 @@ func TestMayActFor(t *testing.T) {
 		}
 	})
 }
+
+// MayCreateNetwork lets administrators and coordinators start a network
+// (the runner is checked on the write), not auditors or the public.
+func TestMayCreateNetwork(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		public := app.WithActor(context.Background(), app.PublicActor())
+		auditor := app.WithActor(context.Background(), app.Actor{User: "revisor@example.se", Roles: []grant.Role{{Kind: grant.RoleAuditor}}})
+		for _, c := range []struct {
+			name string
+			ctx  context.Context
+			want string
+		}{
+			{"admin", f.ctx, ""},
+			{"coordinator", coordinatorOf("k@example.se", "07"), ""},
+			{"auditor", auditor, grant.EFORBIDDEN},
+			{"public", public, grant.EUNAUTHORIZED},
+		} {
+			if got := code(f.svc.MayCreateNetwork(c.ctx)); got != c.want {
+				t.Errorf("%s: %q, want %q", c.name, got, c.want)
+			}
+		}
+	})
+}

@@ -130,6 +130,16 @@ func (s *Service) MayEditNetwork(ctx context.Context, id int64) error {
 	})
 }
 
+// MayCreateNetwork tells whether the actor may start a network at all: an
+// administrator, or a coordinator (who may run one for an organisation they
+// coordinate; CreateNetwork checks the runner), so that pages offer the
+// form only to those who can use it.
+func (s *Service) MayCreateNetwork(ctx context.Context) error {
+	a := ActorFrom(ctx)
+	return allow(a, a.Admin() || len(a.coordinated()) > 0,
+		"only an administrator or a coordinator may start a network", "bara en administratör eller en samordnare får starta ett nätverk")
+}
+
 // editNetwork reads a network and lets on the actor who may change it.
 func (s *Service) editNetwork(ctx context.Context, tx Tx, id int64) (context.Context, grant.Network, error) {
 	n, err := tx.Network(ctx, id)

@@ -48,6 +48,7 @@ func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OI
 		Kolada:        svc,
 		Contacts:      svc,
 		Populations:   svc,
+		Clock:         svc,
 		OIDC:          sso,
 		Log:           log,
 	}

@@ -112,6 +112,13 @@ func startApp(t *testing.T) (string, *app.Service) {
 // database holding the demo and an administrator.
 func newApp(t testing.TB) (http.Handler, *app.Service) {
 	t.Helper()
+	return newAppAt(t, nil)
+}
+
+// newAppAt is newApp with the service's clock fixed at now (nil: the real
+// clock); the demo is loaded by the real clock, as `anslag serve --demo` does.
+func newAppAt(t testing.TB, now func() time.Time) (http.Handler, *app.Service) {
+	t.Helper()
 	_, db := storetest.SQLitePath(t)
 	reg, err := refdata.Load()
 	if err != nil {
@@ -128,6 +135,10 @@ func newApp(t testing.TB) (http.Handler, *app.Service) {
 	}
 	if _, err := svc.AddUser(ctx, grant.User{Email: adminEmail, Name: adminName, Roles: []grant.Role{{Kind: grant.RoleAdmin}}}, adminPassword); err != nil {
 		t.Fatal(err)
+	}
+	if now != nil {
+		cfg.Now = now
+		svc = app.New(cfg)
 	}
 	log := slog.New(slog.DiscardHandler)
 	application, err := server.NewApplication(svc, db, log, nil)

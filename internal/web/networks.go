@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
@@ -21,6 +20,9 @@ type Networks interface {
 	Tasks(ctx context.Context, f app.TaskFilter) ([]grant.Task, int, error)
 	Task(ctx context.Context, id int64) (grant.Task, error)
 	MayEditNetwork(ctx context.Context, id int64) error
+	MayCreateNetwork(ctx context.Context) error
+	CreateNetwork(ctx context.Context, n grant.Network) (grant.Network, error)
+	UpdateNetwork(ctx context.Context, n grant.Network) (grant.Network, error)
 	MayMarkTask(ctx context.Context, k grant.Task) bool
 	PlanMeetings(ctx context.Context, networkID int64, year int) ([]grant.Meeting, error)
 	RecordMeeting(ctx context.Context, m grant.Meeting, tasks []grant.Task) (grant.Meeting, []grant.Task, error)
@@ -33,7 +35,11 @@ func (h *Handler) registerNetworks(mux Mux) {
 		return
 	}
 	mux.Handle("GET /networks", http.HandlerFunc(h.networks))
+	mux.Handle("GET /networks/new", http.HandlerFunc(h.newNetwork))
+	mux.Handle("POST /networks/new", http.HandlerFunc(h.createNetwork))
 	mux.Handle("GET /networks/{id}", http.HandlerFunc(h.network))
+	mux.Handle("GET /networks/{id}/edit", http.HandlerFunc(h.editNetwork))
+	mux.Handle("POST /networks/{id}/edit", http.HandlerFunc(h.updateNetwork))
 	mux.Handle("POST /networks/{id}/plan", http.HandlerFunc(h.planMeetings))
 	mux.Handle("GET /networks/{id}/meetings/new", http.HandlerFunc(h.newMeeting))
 	mux.Handle("POST /networks/{id}/meetings/new", http.HandlerFunc(h.saveMeeting))
@@ -50,6 +56,7 @@ type networksPage struct {
 	Tasks    []taskRow
 	Owner    string
 	LoggedIn bool
+	MayNew   bool // the actor may start a network
 }
 
 type networkRow struct {
@@ -77,7 +84,7 @@ func (h *Handler) networks(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	page := networksPage{Owner: r.URL.Query().Get("owner"), LoggedIn: h.viewOf(r) != nil}
+	page := networksPage{Owner: r.URL.Query().Get("owner"), LoggedIn: h.viewOf(r) != nil, MayNew: h.cfg.Networks.MayCreateNetwork(ctx) == nil}
 	for _, n := range list {
 		page.Networks = append(page.Networks, networkRow{n, h.counties[n.County], h.nameOf(ctx, n.RunBy)})
 	}
@@ -155,7 +162,7 @@ func (h *Handler) showNetwork(w http.ResponseWriter, r *http.Request, id int64, 
 	slices.Sort(page.Years)
 	page.Year, _ = strconv.Atoi(r.URL.Query().Get("year"))
 	if page.Year == 0 {
-		page.Year = time.Now().Year()
+		page.Year = h.now().Year()
 		// The latest year that has meetings and has begun, else the first planned.
 		for _, y := range page.Years {
 			if y <= page.Year {

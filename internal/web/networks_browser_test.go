@@ -129,3 +129,78 @@ func TestNetworkPages(t *testing.T) {
 		}
 	})
 }
+
+// TestNetworkFormPages: an administrator starts a network with members in
+// the browser, then edits it, removing one member and adding another; the
+// network page names the members. A refused form keeps what was typed.
+func TestNetworkFormPages(t *testing.T) {
+	a := startBrowserApp(t)
+	ctx := app.WithActor(t.Context(), app.Operator("browsertest"))
+	p := a.newPage(t)
+	if status := p.login(adminEmail, adminPassword); status != 200 {
+		t.Fatalf("login: %d", status)
+	}
+	submit := chromedp.Click(chromedp.CSS(`main form button[type="submit"]`))
+
+	p.open("/networks")
+	if status := p.load(chromedp.Click(chromedp.CSS(`a[href="/networks/new"]`))); status != 200 {
+		t.Fatalf("the new network form: %d", status)
+	}
+	p.checkAccessible()
+	p.do(
+		chromedp.SendKeys(chromedp.ID("f-name"), "Samordnarnätverket i Kronoberg"),
+		chromedp.SetValue(chromedp.ID("f-run_by"), "07"),
+		chromedp.SetValue(chromedp.ID("f-county"), "07"),
+		chromedp.SetValue(chromedp.ID("f-meetings_per_year"), "13"),
+		chromedp.SendKeys(chromedp.ID("f-m0-org"), "0764"),
+		chromedp.SendKeys(chromedp.ID("f-m0-person"), "Eva Lind"),
+		chromedp.SendKeys(chromedp.ID("f-m0-role"), "samordnare"),
+		chromedp.SendKeys(chromedp.ID("f-m1-org"), "0780"),
+	)
+	if status := p.load(submit); status != 422 {
+		t.Fatalf("13 meetings a year: %d, want 422", status)
+	}
+	if msg := p.text("#f-meetings_per_year-msg"); msg == "" {
+		t.Error("no message beside meetings per year")
+	}
+	if got := eval[string](p, `document.getElementById("f-m0-person").value`); got != "Eva Lind" {
+		t.Errorf("the refused form lost the representative: %q", got)
+	}
+	p.checkAccessible()
+	if _, total, _ := a.svc.Networks(ctx, app.ListFilter{County: "07"}); total != 0 {
+		t.Fatalf("a refused form saved a network")
+	}
+
+	p.do(chromedp.SetValue(chromedp.ID("f-meetings_per_year"), "4"))
+	if status := p.load(submit); status != 200 || !strings.HasPrefix(p.path(), "/networks/") {
+		t.Fatalf("saving the network: %d at %s", status, p.path())
+	}
+	if got := p.text("#members tbody"); !strings.Contains(got, "Alvesta") || !strings.Contains(got, "Växjö") || !strings.Contains(got, "Eva Lind") {
+		t.Errorf("the network page does not name the members: %q", got)
+	}
+	p.checkAccessible()
+
+	if status := p.load(chromedp.Click(chromedp.CSS(`a[href$="/edit"]`))); status != 200 {
+		t.Fatalf("the edit form: %d", status)
+	}
+	p.checkAccessible()
+	p.do(
+		chromedp.Clear(chromedp.ID("f-m1-org")), // Växjö leaves
+		chromedp.SendKeys(chromedp.ID("f-m3-org"), "0765"),
+		chromedp.SendKeys(chromedp.ID("f-m3-person"), "Per Holm"),
+	)
+	if status := p.load(submit); status != 200 {
+		t.Fatalf("saving the edit: %d at %s", status, p.path())
+	}
+	got := p.text("#members tbody")
+	if !strings.Contains(got, "Alvesta") || !strings.Contains(got, "Älmhult") || !strings.Contains(got, "Per Holm") || strings.Contains(got, "Växjö") {
+		t.Errorf("after the edit the members are %q, want Alvesta and Älmhult", got)
+	}
+	nets, _, err := a.svc.Networks(ctx, app.ListFilter{County: "07"})
+	if err != nil || len(nets) != 1 {
+		t.Fatalf("stored: %+v %v", nets, err)
+	}
+	if n, err := a.svc.Network(ctx, nets[0].ID); err != nil || n.Version != 2 || len(n.Members) != 2 {
+		t.Errorf("stored: %+v %v", n, err)
+	}
+}

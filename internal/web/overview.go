@@ -101,9 +101,10 @@ func (h *Handler) overview(w http.ResponseWriter, r *http.Request) {
 		pops[id] = n
 		return n, nil
 	}
-	today := time.Now().UTC().Format(time.DateOnly)
+	now := h.now().UTC()
+	today := now.Format(time.DateOnly)
 	page.Today = today
-	horizon := time.Now().UTC().AddDate(0, 0, deadlineWindow).Format(time.DateOnly)
+	horizon := now.AddDate(0, 0, deadlineWindow).Format(time.DateOnly)
 	out := &sheet{Name: "oversikt", Header: []string{"År", "Pott", "Fördelat (kr)", "Rekvisitionerat (kr)", "Utbetalt (kr)", "Redovisat använt (kr)", "Återbetalt (kr)", "Fördelat per invånare"}}
 	var year *overviewRow
 	var yearPop int64

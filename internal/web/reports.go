@@ -101,7 +101,7 @@ func (h *Handler) showReports(w http.ResponseWriter, r *http.Request, status int
 		if failed != nil && c.ID == claimID {
 			row.Form = failed
 		} else {
-			row.Form = emptyForm(lang, url.Values{"amount": {c.Outstanding().String()}, "paid_on": {time.Now().Format(time.DateOnly)}, "idempotency_key": {newKey()}})
+			row.Form = emptyForm(lang, url.Values{"amount": {c.Outstanding().String()}, "paid_on": {h.now().Format(time.DateOnly)}, "idempotency_key": {newKey()}})
 		}
 		page.Claims = append(page.Claims, row)
 		claimSheet.add(c.ID, row.Org, c.OrgCode, pots[c.PotID].Year, row.Pot, c.Amount, c.Repaid, c.Outstanding(), claimStatus("sv", c.Status), c.CreatedAt)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
@@ -48,7 +47,7 @@ func (h *Handler) requirements(w http.ResponseWriter, r *http.Request) {
 	lang, county := language(r), r.PathValue("code")
 	year, err := strconv.Atoi(r.URL.Query().Get("year"))
 	if err != nil {
-		year = time.Now().Year()
+		year = h.now().Year()
 	}
 	b, err := h.cfg.Networks.RequirementsBoard(r.Context(), county, year)
 	if err != nil {

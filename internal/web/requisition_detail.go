@@ -68,7 +68,7 @@ func (h *Handler) showRequisition(w http.ResponseWriter, r *http.Request, status
 		page.Reject = emptyForm(lang, nil)
 	}
 	if page.Pay == nil {
-		page.Pay = emptyForm(lang, url.Values{"amount": {q.Outstanding().String()}, "paid_on": {time.Now().Format(time.DateOnly)},
+		page.Pay = emptyForm(lang, url.Values{"amount": {q.Outstanding().String()}, "paid_on": {h.now().Format(time.DateOnly)},
 			"idempotency_key": {newKey()}})
 	}
 	out := &sheet{Name: fmt.Sprintf("rekvisition-%d-utbetalningar", q.ID), Header: []string{"Utbetald", "Belopp (kr)", "Registrerad", "Av"}}

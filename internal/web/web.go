@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
@@ -57,6 +58,7 @@ type Config struct {
 	Kolada        Kolada       // Kolada key figures: the upload page and the trends on plans; nil: none
 	Contacts      Contacts     // contact persons and the reminders page; nil: none
 	Populations   Populations  // the population tables page and SCB import; nil: none
+	Clock         Clock        // the service's clock, for the dates and years forms and pages default to; nil: time.Now
 	OIDC          OIDC         // nil: no single sign-on
 	Log           *slog.Logger
 
@@ -65,6 +67,20 @@ type Config struct {
 
 	// PDF prints a page of this server (a path) to PDF; nil: no PDF decisions.
 	PDF func(ctx context.Context, path string) ([]byte, error)
+}
+
+// Clock is the service's idea of now, so that a test with a fixed clock
+// (or a demo set in another year) sees the pages default to that day.
+type Clock interface {
+	Today() time.Time
+}
+
+// now is the time by the configured clock.
+func (h *Handler) now() time.Time {
+	if h.cfg.Clock != nil {
+		return h.cfg.Clock.Today()
+	}
+	return time.Now()
 }
 
 // Handler serves the pages.
