@@ -24,11 +24,8 @@ import (
 
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/auth"
-	"github.com/anslag/anslag/internal/demo"
-	"github.com/anslag/anslag/internal/grant"
 	"github.com/anslag/anslag/internal/refdata"
 	"github.com/anslag/anslag/internal/server"
-	"github.com/anslag/anslag/internal/store/storetest"
 )
 
 // The administrator every browser test can log in as.
@@ -116,30 +113,17 @@ func newApp(t testing.TB) (http.Handler, *app.Service) {
 }
 
 // newAppAt is newApp with the service's clock fixed at now (nil: the real
-// clock); the demo is loaded by the real clock, as `anslag serve --demo` does.
+// clock); the demo was loaded by the real clock, as `anslag serve --demo`
+// does, once for the test binary (demo_file_test.go).
 func newAppAt(t testing.TB, now func() time.Time) (http.Handler, *app.Service) {
 	t.Helper()
-	_, db := storetest.SQLitePath(t)
+	db := openDemoCopy(t)
 	reg, err := refdata.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := app.WithActor(t.Context(), app.Operator("browsertest"))
-	cfg := app.Config{Store: db, Register: reg, Passwords: auth.TestParams}
+	cfg := app.Config{Store: db, Register: reg, Passwords: auth.TestParams, Now: now}
 	svc := app.New(cfg)
-	if _, err := svc.SeedOrganisations(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Load(ctx, cfg); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.AddUser(ctx, grant.User{Email: adminEmail, Name: adminName, Roles: []grant.Role{{Kind: grant.RoleAdmin}}}, adminPassword); err != nil {
-		t.Fatal(err)
-	}
-	if now != nil {
-		cfg.Now = now
-		svc = app.New(cfg)
-	}
 	log := slog.New(slog.DiscardHandler)
 	application, err := server.NewApplication(svc, db, log, nil)
 	if err != nil {

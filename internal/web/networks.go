@@ -121,16 +121,8 @@ type taskRow struct {
 	State   string
 }
 
-func pathInt(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, grant.Errorf(grant.ENOTFOUND, "id", "%q is not an id", "%q är inget id", r.PathValue("id"))
-	}
-	return id, nil
-}
-
 func (h *Handler) network(w http.ResponseWriter, r *http.Request) {
-	id, err := pathInt(r)
+	id, err := pathID(r, "id", "network", "nätverket")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -217,7 +209,7 @@ func taskState(lang string, k grant.Task) string {
 }
 
 func (h *Handler) planMeetings(w http.ResponseWriter, r *http.Request) {
-	id, err := pathInt(r)
+	id, err := pathID(r, "id", "network", "nätverket")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -236,7 +228,7 @@ func (h *Handler) planMeetings(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) taskStatus(w http.ResponseWriter, r *http.Request) {
-	id, err := pathInt(r)
+	id, err := pathID(r, "id", "task", "uppgiften")
 	if err != nil {
 		h.fail(w, r, err)
 		return

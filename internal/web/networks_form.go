@@ -148,7 +148,7 @@ func (h *Handler) createNetwork(w http.ResponseWriter, r *http.Request) {
 
 // editableNetwork reads the network of the path for one who may change it.
 func (h *Handler) editableNetwork(w http.ResponseWriter, r *http.Request) (grant.Network, bool) {
-	id, err := pathInt(r)
+	id, err := pathID(r, "id", "network", "nätverket")
 	if err == nil {
 		err = h.cfg.Networks.MayEditNetwork(r.Context(), id)
 	}

@@ -58,7 +58,7 @@ func (h *Handler) editedNetwork(w http.ResponseWriter, r *http.Request, id int64
 }
 
 func (h *Handler) newMeeting(w http.ResponseWriter, r *http.Request) {
-	id, err := pathInt(r)
+	id, err := pathID(r, "id", "network", "nätverket")
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -70,7 +70,7 @@ func (h *Handler) newMeeting(w http.ResponseWriter, r *http.Request) {
 
 // editedMeeting reads the meeting of the path and its network.
 func (h *Handler) editedMeeting(w http.ResponseWriter, r *http.Request) (grant.Meeting, grant.Network, bool) {
-	id, err := pathInt(r)
+	id, err := pathID(r, "id", "meeting", "mötet")
 	if err != nil {
 		h.fail(w, r, err)
 		return grant.Meeting{}, grant.Network{}, false
@@ -108,7 +108,7 @@ func (h *Handler) saveMeeting(w http.ResponseWriter, r *http.Request) {
 	if edit {
 		m, n, ok = h.editedMeeting(w, r)
 	} else {
-		id, err := pathInt(r)
+		id, err := pathID(r, "id", "network", "nätverket")
 		if err != nil {
 			h.fail(w, r, err)
 			return
