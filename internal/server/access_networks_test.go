@@ -32,9 +32,14 @@ func networkAccess(f *accessFixture) map[string][]accessCase {
 		return []accessCase{{allow: allow, req: req}}
 	}
 	network := map[string]any{"name": "Nytt nätverk", "run_by": ownOrg, "meetings_per_year": 4}
+	coordinators := []string{foreign, own, admin} // who may start a network (of their own)
 	return map[string][]accessCase{
 		"GET /networks":                   one(everyone, get("/networks")),
 		"GET /networks/{id}":              one(everyone, get(id("/networks/%d", f.network))),
+		"GET /networks/new":               one(coordinators, get("/networks/new")),
+		"POST /networks/new":              one(coordinators, form("/networks/new", nil)),
+		"GET /networks/{id}/edit":         one(orgWrite, get(id("/networks/%d/edit", f.network))),
+		"POST /networks/{id}/edit":        one(orgWrite, form(id("/networks/%d/edit", f.network), url.Values{"version": {"999"}})),
 		"POST /networks/{id}/plan":        one(orgWrite, form(id("/networks/%d/plan", f.network), url.Values{"year": {"2019"}})),
 		"GET /networks/{id}/meetings/new": one(orgWrite, get(id("/networks/%d/meetings/new", f.network))),
 		"POST /networks/{id}/meetings/new": one(orgWrite, form(id("/networks/%d/meetings/new", f.network),
