@@ -61,7 +61,9 @@ func (c *ListCache) wrap(next http.Handler, who func(*http.Request) string) http
 		v, _, _ := c.flight.Do(key, func() (any, error) {
 			rec := &recorder{header: http.Header{}, status: http.StatusOK}
 			next.ServeHTTP(rec, r)
-			a := &listAnswer{gen: gen, at: c.now(), status: rec.status, header: rec.header, body: rec.body.Bytes()}
+			// The body is kept at its size: the buffer it grew in may be
+			// twice as large, and the budget counts what is kept.
+			a := &listAnswer{gen: gen, at: c.now(), status: rec.status, header: rec.header, body: bytes.Clone(rec.body.Bytes())}
 			if a.status == http.StatusOK {
 				c.put(key, a)
 			}
