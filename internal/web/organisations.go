@@ -145,10 +145,12 @@ func (o *orgReads) orgChildren(ctx context.Context) ([]grant.Organisation, error
 	return o.children, nil
 }
 
-// potInfo is what the page shows of a pot: its name and its agreement's year.
+// potInfo is what the page shows of a pot: its name, its agreement's year
+// and the last day to requisition from it.
 type potInfo struct {
-	Name string
-	Year int
+	Name     string
+	Year     int
+	Deadline grant.Date
 }
 
 func (h *Handler) potsByID(ctx context.Context) (map[int64]potInfo, error) {
@@ -166,7 +168,7 @@ func (h *Handler) potsByID(ctx context.Context) (map[int64]potInfo, error) {
 	}
 	m := map[int64]potInfo{}
 	for _, p := range pots {
-		m[p.ID] = potInfo{Name: p.Name, Year: years[p.AgreementID]}
+		m[p.ID] = potInfo{Name: p.Name, Year: years[p.AgreementID], Deadline: p.RequisitionDeadline}
 	}
 	return m, nil
 }

@@ -112,6 +112,10 @@ type reqLine struct {
 	Joint                               bool
 	County, CountyName                  string
 	Allocated, Requisitioned, Remaining money.Amount
+	// Deadline is the pot's last day to requisition; Closed, that it has
+	// passed by the service's clock, when the service refuses the line.
+	Deadline grant.Date
+	Closed   bool
 }
 
 // Value names the line in the form's select.
@@ -148,7 +152,8 @@ func (h *Handler) orgLines(ctx context.Context, org string, potID int64) ([]reqL
 				continue
 			}
 			line := reqLine{PotID: run.PotID, Pot: pots[run.PotID].Name, Year: pots[run.PotID].Year, Joint: l.Kind == allocate.KindSetAside,
-				County: l.County, CountyName: h.counties[l.County], Allocated: l.Amount}
+				County: l.County, CountyName: h.counties[l.County], Allocated: l.Amount,
+				Deadline: pots[run.PotID].Deadline, Closed: pots[run.PotID].Deadline.Before(h.now())}
 			for _, q := range reqs {
 				if q.PotID == line.PotID && q.Joint == line.Joint && (!q.Joint || q.County == line.County) && q.Status != grant.ReqRejected {
 					if line.Requisitioned, err = line.Requisitioned.Add(q.Amount); err != nil {
@@ -172,6 +177,8 @@ type reqNew struct {
 	Pot   string
 	Lines []reqLine
 	Form  *form
+	// Closed is the pot's deadline when it has passed: no form is offered.
+	Closed grant.Date
 }
 
 func (h *Handler) requisitionForm(w http.ResponseWriter, r *http.Request) {
@@ -220,6 +227,9 @@ func (h *Handler) showRequisitionForm(w http.ResponseWriter, r *http.Request, st
 		return
 	}
 	page.Lines = lines
+	if page.PotID != 0 && len(lines) > 0 && lines[0].Closed {
+		page.Closed = lines[0].Deadline
+	}
 	if r.Method == http.MethodGet {
 		out := &sheet{Name: "att-rekvirera-" + orgCode, Header: []string{"År", "Pott", "Gemensam rad för län", "Tilldelat (kr)", "Rekvirerat (kr)", "Återstår (kr)"}}
 		for _, l := range lines {
