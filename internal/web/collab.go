@@ -293,6 +293,7 @@ func (h *Handler) updateCollabAgreement(w http.ResponseWriter, r *http.Request) 
 	f := newForm(r)
 	a := grant.CollabAgreement{ID: before.ID, Version: f.Int("version", true)}
 	readCollab(f, &a)
+	status := http.StatusUnprocessableEntity
 	if f.OK() {
 		_, err := h.cfg.Collab.UpdateCollabAgreement(r.Context(), a)
 		if err == nil {
@@ -304,10 +305,11 @@ func (h *Handler) updateCollabAgreement(w http.ResponseWriter, r *http.Request) 
 			return
 		}
 		if grant.ErrorCode(err) == grant.EPRECONDITION {
+			status = http.StatusConflict
 			f.Values = collabValues(before)
 		}
 	}
-	h.collabForm(w, r, http.StatusUnprocessableEntity, true, f)
+	h.collabForm(w, r, status, true, f)
 }
 
 // approveCollabAgreement records one party's approval from the agreement's page.

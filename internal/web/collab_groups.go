@@ -250,6 +250,7 @@ func (h *Handler) updateGroup(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r)
 	g := grant.Group{ID: before.ID, Version: f.Int("version", true)}
 	fields := readGroup(f, &g)
+	status := http.StatusUnprocessableEntity
 	if f.OK() {
 		_, err := h.cfg.Collab.UpdateGroup(r.Context(), g)
 		if err == nil {
@@ -261,10 +262,11 @@ func (h *Handler) updateGroup(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if grant.ErrorCode(err) == grant.EPRECONDITION {
+			status = http.StatusConflict
 			f.Values = groupValues(before)
 		}
 	}
-	h.groupForm(w, r, http.StatusUnprocessableEntity, true, f)
+	h.groupForm(w, r, status, true, f)
 }
 
 // collabSection is the organisation page's "Samverkan": its agreements and groups.
