@@ -114,6 +114,9 @@ type RunRepo interface {
 	ReplaceDraftRun(ctx context.Context, r grant.AllocationRun) (int64, error)
 	DecideRun(ctx context.Context, id, version int64, at, by string) (int64, error)
 	DecidedRun(ctx context.Context, potID int64) (grant.AllocationRun, error)
+	// OrgLines is an organisation's lines with money in the decided runs,
+	// of one pot if potID is not 0.
+	OrgLines(ctx context.Context, org string, potID int64) ([]grant.OrgLine, error)
 }
 
 // LedgerRepo appends and sums money movements.

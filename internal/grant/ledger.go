@@ -92,3 +92,13 @@ type PopulationTable struct {
 	Total         int64  `json:"total"`
 	CreatedAt     string `json:"created_at"`
 }
+
+// OrgLine is an organisation's line in a decided run: what the pot gave it,
+// or, for a county-joint set-aside, the line it holds for its county.
+type OrgLine struct {
+	RunID  int64             `json:"run_id"`
+	PotID  int64             `json:"pot_id"`
+	Kind   allocate.LineKind `json:"kind"`
+	County string            `json:"county"`
+	Amount money.Amount      `json:"amount"`
+}

@@ -120,6 +120,35 @@ func (t *Tx) ListRuns(ctx context.Context, f app.ListFilter) ([]grant.Allocation
 	return out, total, nil
 }
 
+// OrgLines implements app.RunRepo: the organisation's lines with money in
+// the decided runs, of one pot if potID is not 0, oldest run first.
+func (t *Tx) OrgLines(ctx context.Context, org string, potID int64) ([]grant.OrgLine, error) {
+	q := `SELECT r.id, r.pot_id, l.kind, l.county, l.amount FROM allocation_lines l JOIN allocation_runs r ON r.id = l.run_id
+		WHERE l.org_code = $1 AND r.status = 'decided' AND l.amount > 0`
+	args := []any{org}
+	if potID != 0 {
+		q += ` AND r.pot_id = $2`
+		args = append(args, potID)
+	}
+	var out []grant.OrgLine
+	err := eachRow(ctx, t, q+` ORDER BY r.id, l.position`, args, func(row rowScanner) error {
+		var l grant.OrgLine
+		var kind string
+		if err := row.Scan(&l.RunID, &l.PotID, &kind, &l.County, &l.Amount); err != nil {
+			return err
+		}
+		if err := l.Kind.UnmarshalText([]byte(kind)); err != nil {
+			return err
+		}
+		out = append(out, l)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s's lines: %w", org, err)
+	}
+	return out, nil
+}
+
 // ReplaceDraftRun implements app.RunRepo.
 func (t *Tx) ReplaceDraftRun(ctx context.Context, r grant.AllocationRun) (int64, error) {
 	inputs, err := json.Marshal(r.Inputs)

@@ -22,6 +22,7 @@ type Allocations interface {
 	Pot(ctx context.Context, id int64) (grant.Pot, error)
 	Runs(ctx context.Context, f app.ListFilter) ([]grant.AllocationRun, int, error)
 	Run(ctx context.Context, id int64) (grant.AllocationRun, error)
+	OrgLines(ctx context.Context, org string, potID int64) ([]grant.OrgLine, error)
 }
 
 // allocationYear is one agreement's decided splits, a table on the page.

@@ -173,27 +173,17 @@ func (h *Handler) potsByID(ctx context.Context) (map[int64]potInfo, error) {
 	return m, nil
 }
 
-// orgAllocated finds the organisation's line in every decided run. The
-// run list leaves out the lines, so each run is read on its own.
+// orgAllocated lists the organisation's lines in the decided runs.
 func (h *Handler) orgAllocated(ctx context.Context, _ string, page *orgPage, reads *orgReads) error {
-	runs, _, err := h.cfg.Allocations.Runs(ctx, app.ListFilter{Status: string(grant.RunDecided)})
+	lines, err := h.cfg.Allocations.OrgLines(ctx, page.Org.Code, 0)
 	if err != nil {
 		return err
 	}
-	for _, run := range runs {
-		full, err := h.cfg.Allocations.Run(ctx, run.ID)
-		if err != nil {
+	for _, l := range lines {
+		p := reads.pots[l.PotID]
+		page.Allocated = append(page.Allocated, orgAllocation{Year: p.Year, PotName: p.Name, RunID: l.RunID, Amount: l.Amount})
+		if page.AllocatedTotal, err = page.AllocatedTotal.Add(l.Amount); err != nil {
 			return err
-		}
-		for _, l := range full.Lines {
-			if l.Code != page.Org.Code || l.Amount == 0 {
-				continue
-			}
-			p := reads.pots[run.PotID]
-			page.Allocated = append(page.Allocated, orgAllocation{Year: p.Year, PotName: p.Name, RunID: run.ID, Amount: l.Amount})
-			if page.AllocatedTotal, err = page.AllocatedTotal.Add(l.Amount); err != nil {
-				return err
-			}
 		}
 	}
 	slices.SortStableFunc(page.Allocated, func(x, y orgAllocation) int {

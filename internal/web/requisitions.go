@@ -133,7 +133,7 @@ func (h *Handler) orgLines(ctx context.Context, org string, potID int64) ([]reqL
 	if err != nil {
 		return nil, err
 	}
-	runs, _, err := h.cfg.Allocations.Runs(ctx, app.ListFilter{PotID: potID, Status: string(grant.RunDecided)})
+	allocated, err := h.cfg.Allocations.OrgLines(ctx, org, potID)
 	if err != nil {
 		return nil, err
 	}
@@ -142,28 +142,20 @@ func (h *Handler) orgLines(ctx context.Context, org string, potID int64) ([]reqL
 		return nil, err
 	}
 	var lines []reqLine
-	for _, run := range runs {
-		full, err := h.cfg.Allocations.Run(ctx, run.ID)
-		if err != nil {
-			return nil, err
-		}
-		for _, l := range full.Lines {
-			if l.Code != org || l.Amount == 0 {
-				continue
-			}
-			line := reqLine{PotID: run.PotID, Pot: pots[run.PotID].Name, Year: pots[run.PotID].Year, Joint: l.Kind == allocate.KindSetAside,
-				County: l.County, CountyName: h.counties[l.County], Allocated: l.Amount,
-				Deadline: pots[run.PotID].Deadline, Closed: pots[run.PotID].Deadline.Before(h.now())}
-			for _, q := range reqs {
-				if q.PotID == line.PotID && q.Joint == line.Joint && (!q.Joint || q.County == line.County) && q.Status != grant.ReqRejected {
-					if line.Requisitioned, err = line.Requisitioned.Add(q.Amount); err != nil {
-						return nil, err
-					}
+	for _, l := range allocated {
+		p := pots[l.PotID]
+		line := reqLine{PotID: l.PotID, Pot: p.Name, Year: p.Year, Joint: l.Kind == allocate.KindSetAside,
+			County: l.County, CountyName: h.counties[l.County], Allocated: l.Amount,
+			Deadline: p.Deadline, Closed: p.Deadline.Before(h.now())}
+		for _, q := range reqs {
+			if q.PotID == line.PotID && q.Joint == line.Joint && (!q.Joint || q.County == line.County) && q.Status != grant.ReqRejected {
+				if line.Requisitioned, err = line.Requisitioned.Add(q.Amount); err != nil {
+					return nil, err
 				}
 			}
-			line.Remaining = line.Allocated - line.Requisitioned
-			lines = append(lines, line)
 		}
+		line.Remaining = line.Allocated - line.Requisitioned
+		lines = append(lines, line)
 	}
 	slices.SortStableFunc(lines, func(x, y reqLine) int { return cmp.Or(cmp.Compare(y.Year, x.Year), cmp.Compare(x.PotID, y.PotID)) })
 	return lines, nil
