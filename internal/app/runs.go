@@ -279,6 +279,16 @@ func (s *Service) OrgLines(ctx context.Context, org string, potID int64) (lines 
 	return lines, err
 }
 
+// DecidedRecipients counts, for every decided run, the lines that give
+// money: public, as the decided runs are.
+func (s *Service) DecidedRecipients(ctx context.Context) (counts map[int64]int, err error) {
+	err = s.store.Read(ctx, func(tx Tx) error {
+		counts, err = tx.DecidedRecipients(ctx)
+		return err
+	})
+	return counts, err
+}
+
 // runSummary is what the audit log keeps of a run: everything but the lines,
 // which the run's own rows keep.
 func runSummary(r grant.AllocationRun) grant.AllocationRun {

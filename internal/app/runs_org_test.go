@@ -54,3 +54,40 @@ func TestOrgLines(t *testing.T) {
 		}
 	})
 }
+
+// TestDecidedRecipients: every decided run's count of lines that give
+// money, as its own lines say; drafts are not counted.
+func TestDecidedRecipients(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		_, pots := f.agreement2017(t)
+		analysis := f.reqDecide(t, pots["Analys och handlingsplaner"].ID)
+		draft, err := f.svc.CreateRun(f.ctx, pots["Ungdomsmottagningar"].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, joint := f.stockholmJointPot(t)
+		got, err := f.svc.DecidedRecipients(app.WithActor(t.Context(), app.PublicActor()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		giving := func(run grant.AllocationRun) int {
+			n := 0
+			for _, l := range run.Lines {
+				if l.Amount != 0 {
+					n++
+				}
+			}
+			return n
+		}
+		want := map[int64]int{analysis.ID: giving(analysis), joint.ID: giving(joint)}
+		if len(got) != len(want) || got[analysis.ID] != want[analysis.ID] || got[joint.ID] != want[joint.ID] {
+			t.Errorf("recipients %v, want %v", got, want)
+		}
+		if _, ok := got[draft.ID]; ok {
+			t.Errorf("the draft run %d is counted", draft.ID)
+		}
+		if want[joint.ID] != 27 {
+			t.Errorf("Stockholm's joint pot gives to %d, want its 26 municipalities and Storsthlm's joint line", want[joint.ID])
+		}
+	})
+}

@@ -117,6 +117,8 @@ type RunRepo interface {
 	// OrgLines is an organisation's lines with money in the decided runs,
 	// of one pot if potID is not 0.
 	OrgLines(ctx context.Context, org string, potID int64) ([]grant.OrgLine, error)
+	// DecidedRecipients is, for every decided run, how many lines give money.
+	DecidedRecipients(ctx context.Context) (map[int64]int, error)
 }
 
 // LedgerRepo appends and sums money movements.

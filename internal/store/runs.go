@@ -149,6 +149,26 @@ func (t *Tx) OrgLines(ctx context.Context, org string, potID int64) ([]grant.Org
 	return out, nil
 }
 
+// DecidedRecipients implements app.RunRepo: for every decided run, how
+// many of its lines give money.
+func (t *Tx) DecidedRecipients(ctx context.Context) (map[int64]int, error) {
+	out := map[int64]int{}
+	err := eachRow(ctx, t, `SELECT l.run_id, COUNT(*) FROM allocation_lines l JOIN allocation_runs r ON r.id = l.run_id
+		WHERE r.status = 'decided' AND l.amount <> 0 GROUP BY l.run_id`, nil, func(row rowScanner) error {
+		var id int64
+		var n int
+		if err := row.Scan(&id, &n); err != nil {
+			return err
+		}
+		out[id] = n
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("decided runs' recipients: %w", err)
+	}
+	return out, nil
+}
+
 // ReplaceDraftRun implements app.RunRepo.
 func (t *Tx) ReplaceDraftRun(ctx context.Context, r grant.AllocationRun) (int64, error) {
 	inputs, err := json.Marshal(r.Inputs)

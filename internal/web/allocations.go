@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/anslag/anslag/internal/allocate"
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/grant"
 	"github.com/anslag/anslag/internal/money"
@@ -23,6 +22,7 @@ type Allocations interface {
 	Runs(ctx context.Context, f app.ListFilter) ([]grant.AllocationRun, int, error)
 	Run(ctx context.Context, id int64) (grant.AllocationRun, error)
 	OrgLines(ctx context.Context, org string, potID int64) ([]grant.OrgLine, error)
+	DecidedRecipients(ctx context.Context) (map[int64]int, error)
 }
 
 // allocationYear is one agreement's decided splits, a table on the page.
@@ -96,6 +96,12 @@ func (h *Handler) allocations(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	// The list leaves out the lines; their recipients are counted apart.
+	counts, err := h.cfg.Allocations.DecidedRecipients(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	potByID := map[int64]grant.Pot{}
 	for _, p := range pots {
 		potByID[p.ID] = p
@@ -106,14 +112,8 @@ func (h *Handler) allocations(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			continue
 		}
-		// The list leaves out the lines; a run's own read counts its recipients.
-		full, err := h.cfg.Allocations.Run(ctx, run.ID)
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
 		byAgreement[p.AgreementID] = append(byAgreement[p.AgreementID],
-			allocatedPot{Name: p.Name, Amount: run.Total, Recipients: recipients(full.Lines), RunID: run.ID})
+			allocatedPot{Name: p.Name, Amount: run.Total, Recipients: counts[run.ID], RunID: run.ID})
 	}
 	var years []allocationYear
 	for _, a := range agreements {
@@ -152,17 +152,6 @@ func (h *Handler) allocations(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.render(w, r, http.StatusOK, "allocations", pick(language(r), "Allocations", "Fördelningar"), page)
-}
-
-// recipients counts the lines that give money to someone.
-func recipients(lines []allocate.Line) int {
-	n := 0
-	for _, l := range lines {
-		if l.Amount != 0 {
-			n++
-		}
-	}
-	return n
 }
 
 // runPage is one decided split: its pot, agreement and lines.
