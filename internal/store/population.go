@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/anslag/anslag/internal/grant"
@@ -26,9 +25,9 @@ func (t *Tx) InsertPopulationTable(ctx context.Context, p *grant.PopulationTable
 	if err != nil {
 		return fmt.Errorf("insert population table: %w", mapError(err))
 	}
-	w := populationWriter{t: t, full: make([]*sql.Stmt, 1)}
+	w := populationWriter{t: t}
 	defer w.close()
-	return w.write(ctx, 0, p.ID, rows)
+	return w.write(ctx, p.ID, rows)
 }
 
 // PopulationTable implements app.PopulationRepo.

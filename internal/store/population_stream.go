@@ -12,7 +12,7 @@ import (
 	"github.com/anslag/anslag/internal/population"
 )
 
-// populationBatch is the number of rows per INSERT: 1 250 parameters, far
+// populationBatch is the number of rows per INSERT: 1 000 parameters, far
 // below both engines' limits (SQLite 32 766, PostgreSQL 65 535). In noisy
 // measurements 250, 1 000 and 4 000 rows a statement were within the noise
 // of each other on SQLite; the smallest keeps the statement text short.
@@ -24,8 +24,8 @@ const populationHold = 64 * 1024
 
 // InsertPopulationTables implements app.PopulationRepo: it inserts the
 // tables, then their rows as they stream from rows (the int is the index of
-// the row's table in tables), in multi-row INSERTs of one prepared
-// statement. progress, if not nil, hears the rows written after each batch.
+// the row's table in tables), in multi-row INSERTs, one prepared
+// statement per table. progress, if not nil, hears the rows written after each batch.
 // It sets each table's ID, HasAge, HasSex and Rows from what it wrote.
 // Everything happens in the caller's transaction: an error or a cancelled
 // ctx leaves nothing once that rolls back.
@@ -37,7 +37,7 @@ func (t *Tx) InsertPopulationTables(ctx context.Context, tables []*grant.Populat
 		}
 		p.Rows, p.HasAge, p.HasSex = 0, false, false
 	}
-	w := populationWriter{t: t, progress: progress, full: make([]*sql.Stmt, len(tables))}
+	w := populationWriter{t: t, progress: progress}
 	defer w.close()
 	// A wide file gives each row's cells to every table in turn, so inserted
 	// in file order they land at as many places in the B-tree as there are
@@ -48,7 +48,7 @@ func (t *Tx) InsertPopulationTables(ctx context.Context, tables []*grant.Populat
 	held := 0
 	drain := func() error {
 		for i, bucket := range buckets {
-			if err := w.write(ctx, i, tables[i].ID, bucket); err != nil {
+			if err := w.write(ctx, tables[i].ID, bucket); err != nil {
 				return err
 			}
 			buckets[i] = bucket[:0]
@@ -87,13 +87,13 @@ func (t *Tx) InsertPopulationTables(ctx context.Context, tables []*grant.Populat
 type populationWriter struct {
 	t        *Tx
 	progress func(rows int)
-	full     []*sql.Stmt // by table index, prepared on first use
+	full     map[int64]*sql.Stmt // by table id, prepared on first use
 	args     []any
 	written  int
 }
 
-// write inserts rows into table id (index i of the import's tables).
-func (w *populationWriter) write(ctx context.Context, i int, id int64, rows []population.Row) error {
+// write inserts rows into table id.
+func (w *populationWriter) write(ctx context.Context, id int64, rows []population.Row) error {
 	for len(rows) > 0 {
 		n := min(len(rows), populationBatch)
 		if err := ctx.Err(); err != nil {
@@ -107,12 +107,17 @@ func (w *populationWriter) write(ctx context.Context, i int, id int64, rows []po
 		if n < populationBatch {
 			_, err = w.t.tx.ExecContext(ctx, populationInsert(n, id, w.t.d.name), w.args...)
 		} else {
-			if w.full[i] == nil {
-				if w.full[i], err = w.t.tx.PrepareContext(ctx, populationInsert(n, id, w.t.d.name)); err != nil {
+			stmt := w.full[id]
+			if stmt == nil {
+				if stmt, err = w.t.tx.PrepareContext(ctx, populationInsert(n, id, w.t.d.name)); err != nil {
 					return fmt.Errorf("insert population rows: %w", err)
 				}
+				if w.full == nil {
+					w.full = map[int64]*sql.Stmt{}
+				}
+				w.full[id] = stmt
 			}
-			_, err = w.full[i].ExecContext(ctx, w.args...)
+			_, err = stmt.ExecContext(ctx, w.args...)
 		}
 		if err != nil {
 			if ctx.Err() != nil { // the driver may say only that the statement closed
@@ -131,9 +136,7 @@ func (w *populationWriter) write(ctx context.Context, i int, id int64, rows []po
 
 func (w *populationWriter) close() {
 	for _, s := range w.full {
-		if s != nil {
-			s.Close()
-		}
+		s.Close()
 	}
 }
 
