@@ -94,7 +94,7 @@ func (h *Handler) registerKolada(rt *Router) {
 		},
 		Response: KoladaValues{},
 		Handler: func(w http.ResponseWriter, r *http.Request) {
-			q := r.URL.Query()
+			q := query(r)
 			list, err := h.svc.KoladaValues(ctx(r), app.KoladaFilter{KPI: q.Get("kpi"), OrgCode: q.Get("organisation"), Gender: q.Get("gender")})
 			respond(w, r, http.StatusOK, KoladaValues{Values: list}, err)
 		}})

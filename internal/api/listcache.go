@@ -61,9 +61,7 @@ func (c *ListCache) wrap(next http.Handler, who func(*http.Request) string) http
 		v, _, _ := c.flight.Do(key, func() (any, error) {
 			rec := &recorder{header: http.Header{}, status: http.StatusOK}
 			next.ServeHTTP(rec, r)
-			// The body is kept at its size: the buffer it grew in may be
-			// twice as large, and the budget counts what is kept.
-			a := &listAnswer{gen: gen, at: c.now(), status: rec.status, header: rec.header, body: bytes.Clone(rec.body.Bytes())}
+			a := &listAnswer{gen: gen, at: c.now(), status: rec.status, header: rec.header, body: rec.kept()}
 			if a.status == http.StatusOK {
 				c.put(key, a)
 			}
@@ -123,8 +121,19 @@ func (a *listAnswer) write(w http.ResponseWriter) {
 type recorder struct {
 	header http.Header
 	status int
-	body   bytes.Buffer
+	body   []byte
 	wrote  bool
+	writes int
+}
+
+// kept returns the body at its size: the budget counts what is kept, and
+// a buffer grown by appending may be twice as large. An answer written in
+// one piece, as Write writes them, is copied once.
+func (r *recorder) kept() []byte {
+	if r.writes > 1 {
+		return bytes.Clone(r.body)
+	}
+	return r.body
 }
 
 func (r *recorder) Header() http.Header { return r.header }
@@ -137,5 +146,11 @@ func (r *recorder) WriteHeader(status int) {
 
 func (r *recorder) Write(b []byte) (int, error) {
 	r.wrote = true
-	return r.body.Write(b)
+	r.writes++
+	if r.body == nil {
+		r.body = bytes.Clone(b)
+	} else {
+		r.body = append(r.body, b...)
+	}
+	return len(b), nil
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/anslag/anslag/internal/grant"
@@ -87,7 +88,7 @@ func NewList[T any](r *http.Request, p Page, items []T, total int) List[T] {
 		l.Total = &total
 	}
 	if next := p.Offset + len(items); len(items) > 0 && (total < 0 || next < total) {
-		q := r.URL.Query()
+		q := query(r)
 		q.Set("offset", strconv.Itoa(next))
 		q.Set("limit", strconv.Itoa(p.Limit))
 		l.Next = r.URL.EscapedPath() + "?" + q.Encode()
@@ -98,7 +99,7 @@ func NewList[T any](r *http.Request, p Page, items []T, total int) List[T] {
 // queryValue returns the single value of a query parameter; an empty value
 // counts as absent, and a repeated parameter is EINVALID.
 func queryValue(r *http.Request, name string) (string, bool, error) {
-	vs := r.URL.Query()[name]
+	vs := query(r)[name]
 	switch {
 	case len(vs) > 1:
 		return "", false, grant.Errorf(grant.EINVALID, name, "the query parameter %s is given %d times; give it once",
@@ -107,6 +108,19 @@ func queryValue(r *http.Request, name string) (string, bool, error) {
 		return "", false, nil
 	}
 	return vs[0], true, nil
+}
+
+// queryKey holds a request's query parameters, parsed once by the router:
+// a list route reads some twenty of them, and url.URL.Query parses the
+// whole string again at each call.
+type queryKey struct{}
+
+// query returns the request's query parameters.
+func query(r *http.Request) url.Values {
+	if q, ok := r.Context().Value(queryKey{}).(url.Values); ok {
+		return q
+	}
+	return r.URL.Query()
 }
 
 // QueryString returns the query parameter name and whether it was given.

@@ -48,7 +48,7 @@ func (h *Handler) registerPopulationImport(rt *Router) {
 					"skicka filen som Content-Type text/csv (PxWeb CSV) eller application/json (JSON-stat 2.0), inte %q", mt))
 				return
 			}
-			q := r.URL.Query()
+			q := query(r)
 			in := app.SCBImport{Year: q.Get("year"), Name: q.Get("name"), Source: q.Get("source"),
 				ReferenceDate: grant.Date(q.Get("reference_date")), IsExample: q.Get("example") == "true", Size: r.ContentLength}
 			body := &watchedBody{r: r.Body}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -268,6 +269,12 @@ func (rt *Router) wrap(r Route) http.Handler {
 	}
 	next := h
 	h = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		q, err := url.ParseQuery(req.URL.RawQuery)
+		if err != nil {
+			WriteError(w, req, grant.Errorf(grant.EINVALID, "", "the query string is malformed: %v", "frågesträngen är felaktig: %v", err))
+			return
+		}
+		req = req.WithContext(context.WithValue(req.Context(), queryKey{}, q))
 		if err := checkQuery(req, r); err != nil {
 			WriteError(w, req, err)
 			return
@@ -299,10 +306,7 @@ func (rt *Router) base(next http.Handler) http.Handler {
 // checkQuery enforces what the route declares about its query parameters,
 // so that a misspelt filter is an error rather than silently ignored.
 func checkQuery(r *http.Request, rt Route) error {
-	q, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil {
-		return grant.Errorf(grant.EINVALID, "", "the query string is malformed: %v", "frågesträngen är felaktig: %v", err)
-	}
+	q := query(r)
 	params := queryParams(rt)
 	for _, name := range slices.Sorted(maps.Keys(q)) {
 		if !slices.ContainsFunc(params, func(p Param) bool { return p.Name == name }) {

@@ -29,14 +29,7 @@ func BenchmarkCPU(b *testing.B) {
 	var db *store.DB
 	var ds dataset
 	if url := os.Getenv("ANSLAG_BENCH_DB"); url != "" {
-		var err error
-		if db, err = store.Open(ctx, store.Config{URL: url}); err != nil {
-			b.Fatal(err)
-		}
-		defer db.Close()
-		if _, err := db.Migrate(ctx); err != nil {
-			b.Fatal(err)
-		}
+		db = openKept(b, ctx, url)
 		if ds = loadDataset(b, ctx, url); len(ds.runs) == 0 {
 			ds = generate(b, ctx, url, db)
 		}
@@ -69,6 +62,20 @@ func BenchmarkCPU(b *testing.B) {
 			}
 		})
 	}
+}
+
+// openKept opens and migrates a database kept between runs; it is closed
+// when the benchmark ends.
+func openKept(b *testing.B, ctx context.Context, url string) *store.DB {
+	db, err := store.Open(ctx, store.Config{URL: url})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return db
 }
 
 // loadDataset reads back the years, pots and decided runs of a database

@@ -2,6 +2,7 @@ package loadbench_test
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"net/http"
@@ -89,13 +90,23 @@ func startServer(tb testing.TB, bin, url string) *serverProc {
 	listening := regexp.MustCompile(`msg=listening addr=(\S+)`)
 	addr, warmed := make(chan string, 1), make(chan string, 1)
 	go func() {
+		// Until the warm-up ends every line is looked at; after it only
+		// errors are, with a byte search: the server logs each request,
+		// and this process's time is taken from the server's two cores.
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
-			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
+			line := sc.Text()
+			if m := listening.FindStringSubmatch(line); m != nil {
 				addr <- m[1]
-			} else if strings.Contains(sc.Text(), "msg=warm-up") {
-				warmed <- sc.Text()
-			} else if strings.Contains(sc.Text(), "level=ERROR") || strings.HasPrefix(sc.Text(), "anslag:") {
+			} else if strings.Contains(line, "msg=warm-up") {
+				warmed <- line
+				break
+			} else if isServerError(sc.Bytes()) {
+				fmt.Fprintln(os.Stderr, "anslag serve:", line)
+			}
+		}
+		for sc.Scan() {
+			if isServerError(sc.Bytes()) {
 				fmt.Fprintln(os.Stderr, "anslag serve:", sc.Text())
 			}
 		}
@@ -128,6 +139,11 @@ func startServer(tb testing.TB, bin, url string) *serverProc {
 	}
 	tb.Fatal("anslag serve is not ready")
 	return nil
+}
+
+// isServerError tells whether a line of the server's log reports an error.
+func isServerError(line []byte) bool {
+	return bytes.Contains(line, []byte("level=ERROR")) || bytes.HasPrefix(line, []byte("anslag:"))
 }
 
 // memory reads the server's resident set now and at its peak, in MB.

@@ -114,12 +114,15 @@ func listByID[T any](ctx context.Context, t *Tx, cols, from, idFrom, id string, 
 // readPage runs a page's query and works out the list's total.
 func readPage[T any](ctx context.Context, t *Tx, q string, args []any, countFrom string, w where, f app.ListFilter,
 	scan func(rowScanner) (T, error)) ([]T, int, error) {
-	rows, err := t.tx.QueryContext(ctx, q, args...)
+	rows, err := t.query(ctx, q, args...)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
 	var out []T
+	if f.Limit > 0 {
+		out = make([]T, 0, min(f.Limit+1, 1000))
+	}
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {
@@ -171,7 +174,7 @@ func inList(ids []int64) (string, []any) {
 // eachRow runs a query and calls fn for each row, stopping at its first
 // error; for loading a page's children with one query.
 func eachRow(ctx context.Context, t *Tx, q string, args []any, fn func(rowScanner) error) error {
-	rows, err := t.tx.QueryContext(ctx, q, args...)
+	rows, err := t.query(ctx, q, args...)
 	if err != nil {
 		return err
 	}

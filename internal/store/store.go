@@ -35,6 +35,7 @@ type DB struct {
 	writeGate, readGate gate
 	d                   dialect
 	writes              atomic.Uint64 // write transactions ended; see Generation
+	stmts               *stmtCache    // the SQLite read pool's prepared statements; nil on PostgreSQL
 }
 
 // Generation counts the write transactions this process has ended, so that
@@ -96,7 +97,8 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		}
 		r.SetMaxOpenConns(conns)
 		r.SetMaxIdleConns(conns)
-		db = DB{write: w, read: r, writeGate: make(gate, 1), readGate: make(gate, conns), d: sqliteDialect()}
+		db = DB{write: w, read: r, writeGate: make(gate, 1), readGate: make(gate, conns), d: sqliteDialect(),
+			stmts: newStmtCache(r, maxReadStmts)}
 	}
 	if err := db.Ping(ctx); err != nil {
 		db.Close()
@@ -143,8 +145,16 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
+// maxReadStmts bounds the SQLite read statements kept prepared: the lists'
+// texts vary with their filters, and each kept statement holds a compiled
+// program on every read connection that ran it.
+const maxReadStmts = 128
+
 // Close closes the pools.
 func (db *DB) Close() error {
+	if db.stmts != nil {
+		db.stmts.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		if rerr := db.read.Close(); err == nil {
@@ -172,7 +182,10 @@ func (db *DB) Read(ctx context.Context, fn func(app.Tx) error) error {
 	if db.d.name == "postgres" {
 		opts.Isolation = sql.LevelRepeatableRead
 	}
-	return db.inTx(ctx, db.read, db.readGate, opts, func(tx *Tx) error { return fn(tx) })
+	return db.inTx(ctx, db.read, db.readGate, opts, func(tx *Tx) error {
+		tx.stmts = db.stmts
+		return fn(tx)
+	})
 }
 
 func (db *DB) inTx(ctx context.Context, pool *sql.DB, g gate, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
@@ -205,9 +218,21 @@ func (db *DB) inTx(ctx context.Context, pool *sql.DB, g gate, opts *sql.TxOption
 // Tx is one transaction; its methods, spread over this package's files,
 // implement app.Tx.
 type Tx struct {
-	tx   *sql.Tx
-	d    dialect
-	sums pendingSums // AppendLedger's additions to ledger_sums, written at commit
+	tx    *sql.Tx
+	d     dialect
+	sums  pendingSums // AppendLedger's additions to ledger_sums, written at commit
+	stmts *stmtCache  // prepared statements for reads, if the engine wants them
+}
+
+// query runs a query of the transaction, through a prepared statement
+// where the engine keeps them.
+func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if t.stmts != nil {
+		if s := t.stmts.get(ctx, q); s != nil {
+			return t.tx.StmtContext(ctx, s).QueryContext(ctx, args...)
+		}
+	}
+	return t.tx.QueryContext(ctx, q, args...)
 }
 
 // Pools returns the connection pools, for their metrics.

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -235,6 +236,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, pag
 func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) {
 	w.Header().Add("Vary", "Accept-Encoding")
 	if len(body) < 1024 || !acceptsGzip(r) {
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		w.WriteHeader(status)
 		w.Write(body)
 		return
@@ -244,6 +246,7 @@ func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) 
 	zw.Write(body) // writes to memory cannot fail
 	zw.Close()
 	w.Header().Set("Content-Encoding", "gzip")
+	w.Header().Set("Content-Length", strconv.Itoa(gz.Len()))
 	w.WriteHeader(status)
 	w.Write(gz.Bytes())
 }
