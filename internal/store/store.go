@@ -228,7 +228,7 @@ type Tx struct {
 // where the engine keeps them.
 func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	if t.stmts != nil {
-		if s := t.stmts.get(ctx, q); s != nil {
+		if s := t.stmts.get(q); s != nil {
 			return t.tx.StmtContext(ctx, s).QueryContext(ctx, args...)
 		}
 	}
