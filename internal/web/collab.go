@@ -300,13 +300,9 @@ func (h *Handler) updateCollabAgreement(w http.ResponseWriter, r *http.Request) 
 			http.Redirect(w, r, "/collaboration-agreements/"+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
 			return
 		}
-		if !f.Refused(err, collabFields(len(a.Parties))...) {
+		if status, err = f.refusedSave(err, currentValues(collabValues(before)), collabFields(len(a.Parties))...); err != nil {
 			h.fail(w, r, err)
 			return
-		}
-		if grant.ErrorCode(err) == grant.EPRECONDITION {
-			status = http.StatusConflict
-			f.Values = collabValues(before)
 		}
 	}
 	h.collabForm(w, r, status, true, f)

@@ -257,13 +257,9 @@ func (h *Handler) updateGroup(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/groups/"+strconv.FormatInt(g.ID, 10), http.StatusSeeOther)
 			return
 		}
-		if !f.Refused(err, fields...) {
+		if status, err = f.refusedSave(err, currentValues(groupValues(before)), fields...); err != nil {
 			h.fail(w, r, err)
 			return
-		}
-		if grant.ErrorCode(err) == grant.EPRECONDITION {
-			status = http.StatusConflict
-			f.Values = groupValues(before)
 		}
 	}
 	h.groupForm(w, r, status, true, f)

@@ -160,23 +160,19 @@ func (h *Handler) updateContact(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r)
 	edited := grant.Contact{ID: c.ID, OrgCode: c.OrgCode, Version: f.Int("version", true)}
 	readContact(f, &edited)
+	status := http.StatusUnprocessableEntity
 	if f.OK() {
 		_, err := h.cfg.Contacts.UpdateContact(r.Context(), edited)
 		if err == nil {
 			http.Redirect(w, r, "/organisations/"+o.Code+"#contacts", http.StatusSeeOther)
 			return
 		}
-		if !f.Refused(err) {
+		if status, err = f.refusedSave(err, currentValues(contactValues(c))); err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		if grant.ErrorCode(err) == grant.EPRECONDITION {
-			f.Values = contactValues(c)
-			h.contactForm(w, r, http.StatusConflict, o, c.ID, f)
-			return
-		}
 	}
-	h.contactForm(w, r, http.StatusUnprocessableEntity, o, c.ID, f)
+	h.contactForm(w, r, status, o, c.ID, f)
 }
 
 func (h *Handler) deleteContact(w http.ResponseWriter, r *http.Request) {

@@ -119,6 +119,31 @@ func (f *form) Required(name string) string {
 	return s
 }
 
+// refusedSave sorts out a save the service refused. When the refusal is
+// the user's to correct the form carries it and status is what to answer:
+// 409 with the record's current values (from current) when someone
+// changed it since the form was read, 422 otherwise. Any other error, or
+// one reading the current values, is returned for the page to fail with.
+func (f *form) refusedSave(err error, current func() (url.Values, error), fields ...string) (status int, fail error) {
+	if !f.Refused(err, fields...) {
+		return 0, err
+	}
+	if grant.ErrorCode(err) != grant.EPRECONDITION {
+		return http.StatusUnprocessableEntity, nil
+	}
+	values, err := current()
+	if err != nil {
+		return 0, err
+	}
+	f.Values = values
+	return http.StatusConflict, nil
+}
+
+// currentValues is refusedSave's current for values already at hand.
+func currentValues(v url.Values) func() (url.Values, error) {
+	return func() (url.Values, error) { return v, nil }
+}
+
 // Refused records why the service refused the form: next to the field it
 // names when the form has that field (fields maps the service's field
 // names to the form's, for those that differ), otherwise above the form.

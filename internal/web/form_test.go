@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -66,5 +67,38 @@ func TestFormRefused(t *testing.T) {
 	f.Refused(grant.Errorf(grant.EINVALID, "amount", "too much", "för mycket"), "amount", "sum")
 	if f.Err("sum") != "too much" {
 		t.Errorf("mapped field: %v", f.Errors)
+	}
+}
+
+func TestFormRefusedSave(t *testing.T) {
+	current := url.Values{"name": {"Nuvarande"}}
+	readErr := errors.New("database gone")
+	for _, tc := range []struct {
+		name       string
+		err        error
+		current    func() (url.Values, error)
+		wantStatus int
+		wantFail   error
+		wantName   string // the form's name value afterwards
+	}{
+		{"invalid keeps what was typed", grant.Errorf(grant.EINVALID, "name", "too long", "för långt"), currentValues(current), 422, nil, "Skrivet"},
+		{"stale shows the current values", grant.Errorf(grant.EPRECONDITION, "", "changed", "ändrad"), currentValues(current), 409, nil, "Nuvarande"},
+		{"stale, current unreadable", grant.Errorf(grant.EPRECONDITION, "", "changed", "ändrad"), func() (url.Values, error) { return nil, readErr }, 0, readErr, "Skrivet"},
+		{"not the user's to correct", grant.Errorf(grant.EINTERNAL, "", "boom", "pang"), currentValues(current), 0, nil, "Skrivet"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := posted("sv", url.Values{"name": {"Skrivet"}})
+			status, fail := f.refusedSave(tc.err, tc.current)
+			wantFail := tc.wantFail
+			if tc.wantStatus == 0 && wantFail == nil {
+				wantFail = tc.err
+			}
+			if status != tc.wantStatus || fail != wantFail {
+				t.Errorf("status %d, fail %v; want %d, %v", status, fail, tc.wantStatus, wantFail)
+			}
+			if got := f.Get("name"); got != tc.wantName {
+				t.Errorf("name %q after the refusal, want %q", got, tc.wantName)
+			}
+		})
 	}
 }

@@ -151,26 +151,21 @@ func (h *Handler) updateInitiative(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r)
 	edited := grant.Initiative{ID: in.ID, OrgCode: in.OrgCode, AgreementID: in.AgreementID, Version: f.Int("version", true)}
 	readInitiative(f, &edited)
+	status := http.StatusUnprocessableEntity
 	if f.OK() {
 		_, err := h.cfg.Local.UpdateInitiative(r.Context(), edited)
 		if err == nil {
 			http.Redirect(w, r, "/organisations/"+o.Code+"#initiatives", http.StatusSeeOther)
 			return
 		}
-		if !f.Refused(err) {
+		status, err = f.refusedSave(err, func() (url.Values, error) {
+			current, err := h.cfg.Local.Initiative(r.Context(), in.ID)
+			return initiativeValues(current), err
+		})
+		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		if grant.ErrorCode(err) == grant.EPRECONDITION {
-			current, rerr := h.cfg.Local.Initiative(r.Context(), in.ID)
-			if rerr != nil {
-				h.fail(w, r, rerr)
-				return
-			}
-			f.Values = initiativeValues(current)
-			h.initiativeForm(w, r, http.StatusConflict, o, r.URL.Path, true, f)
-			return
-		}
 	}
-	h.initiativeForm(w, r, http.StatusUnprocessableEntity, o, r.URL.Path, true, f)
+	h.initiativeForm(w, r, status, o, r.URL.Path, true, f)
 }

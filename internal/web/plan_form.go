@@ -312,28 +312,23 @@ func (h *Handler) updatePlan(w http.ResponseWriter, r *http.Request) {
 	p := grant.ActionPlan{ID: before.ID, OwnerOrg: before.OwnerOrg, OwnerGroup: before.OwnerGroup, OwnerCounty: before.OwnerCounty,
 		Version: f.Int("version", true)}
 	fields := readPlan(f, &p)
+	status := http.StatusUnprocessableEntity
 	if f.OK() {
 		_, err := h.cfg.Local.UpdateActionPlan(r.Context(), p)
 		if err == nil {
 			http.Redirect(w, r, fmt.Sprintf("/plans/%d", p.ID), http.StatusSeeOther)
 			return
 		}
-		if !f.Refused(err, fields...) {
+		status, err = f.refusedSave(err, func() (url.Values, error) {
+			current, err := h.cfg.Local.ActionPlan(r.Context(), p.ID)
+			return planValues(current), err
+		}, fields...)
+		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		if grant.ErrorCode(err) == grant.EPRECONDITION {
-			current, rerr := h.cfg.Local.ActionPlan(r.Context(), p.ID)
-			if rerr != nil {
-				h.fail(w, r, rerr)
-				return
-			}
-			f.Values = planValues(current)
-			h.planForm(w, r, http.StatusConflict, o, true, f)
-			return
-		}
 	}
-	h.planForm(w, r, http.StatusUnprocessableEntity, o, true, f)
+	h.planForm(w, r, status, o, true, f)
 }
 
 // Float reads an optional decimal number, written with a comma or a point;
