@@ -133,6 +133,12 @@ func TestReadSCBErrors(t *testing.T) {
 			"1 values, but the sizes make 2", "1 värden"},
 		{"json unknown dimension", `{"version":"2.0","class":"dataset","id":["Region","Färg","Tid"],"size":[1,2,1],"dimension":{"Region":{"category":{"index":["0780"]}},"Färg":{"category":{"index":["a","b"]}},"Tid":{"category":{"index":["2019"]}}},"value":[1,2]}`, "",
 			"dimension.Färg: unknown dimension", "okänd dimension"},
+		// JSON-stat cells have no line: a duplicate or an age inside an open
+		// group is refused all the same (the fuzzer found both accepted).
+		{"json duplicate", `{"version":"2.0","class":"dataset","id":["Region","Tid"],"size":[2,1],"dimension":{"Region":{"category":{"index":["0780","0780 Växjö"]}},"Tid":{"category":{"index":["2019"]}}},"value":[1,2]}`, "",
+			`value[1] "Region=0780 Växjö, Tid=2019": duplicate row: this code, age and sex came before`, "dubblettrad: samma kod, ålder och kön finns redan"},
+		{"json open group", `{"version":"2.0","class":"dataset","id":["Region","Alder","Tid"],"size":[1,2,1],"dimension":{"Region":{"category":{"index":["0780"]}},"Alder":{"category":{"index":["100+","101"]}},"Tid":{"category":{"index":["2019"]}}},"value":[1,2]}`, "",
+			`Alder=101, Tid=2019": inside the open group 100+`, "ingår i den öppna gruppen 100+"},
 		{"json truncated", `{"version":"2.0","id":["Region","Tid"],"size":[1,1],"dimension":{"Region":`, "", "the JSON ends too early", "tar slut"},
 	}
 	for _, tt := range tests {

@@ -9,7 +9,7 @@ import "github.com/anslag/anslag/internal/refdata"
 // fixed-size index per table (about half a megabyte), never the rows.
 type Checker struct {
 	codes     map[string]int // refdata code → dense index
-	firstLine []int32        // (code, age, sex) → the line that had it; 0 for none
+	firstLine []int32        // (code, age, sex) → 1 + the line that had it; 0 for none
 	spans     []ageSpan      // (code, sex) → open group and oldest age seen
 	started   bool
 	hasAge    bool
@@ -67,11 +67,15 @@ func (c *Checker) Add(r Row, open bool, line int) *Error {
 		return e("every row must have the same columns: this one differs in age or sex from the first",
 			"alla rader måste ha samma kolumner: den här skiljer sig i ålder eller kön från den första")
 	}
+	// The index holds line+1, so that a row without a line (JSON-stat's
+	// cells come as line 0) is remembered too.
 	k := (ci*ageSlots+r.Age+1)*sexSlots + int(r.Sex)
-	if first := c.firstLine[k]; first > 0 {
-		return e("duplicate row, first seen on line %d", "dubblettrad, finns redan på rad %d", first)
+	if seen := c.firstLine[k]; seen > 1 {
+		return e("duplicate row, first seen on line %d", "dubblettrad, finns redan på rad %d", seen-1)
+	} else if seen == 1 {
+		return e("duplicate row: this code, age and sex came before", "dubblettrad: samma kod, ålder och kön finns redan")
 	}
-	c.firstLine[k] = int32(min(line, 1<<31-1))
+	c.firstLine[k] = int32(min(max(line, 0), 1<<31-2)) + 1
 	if hasAge {
 		if p := c.spans[ci*sexSlots+int(r.Sex)].add(r.Age, open, line); p != nil {
 			p.Line = line

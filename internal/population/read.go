@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -141,28 +142,40 @@ type codeSex struct {
 // ageSpan is what the parser remembers of one code and sex to catch an
 // open group "N+" alongside an age above N, which would count people twice.
 type ageSpan struct {
-	open, openLine     int // the open group's age and line; openLine 0 if none yet
+	hasOpen, hasOldest bool
+	open, openLine     int // the open group's age and line
 	oldest, oldestLine int // the highest age so far and its line
 }
 
 // add takes in a row of the span's code and sex, rejecting an age above
 // an open group in whichever order the two rows come; on a refusal the
-// span is left as it was.
+// span is left as it was. Line 0 is a row without a line (JSON-stat's
+// cells), which the messages then do not name.
 func (s *ageSpan) add(age int, open bool, line int) *Error {
 	switch {
-	case s.openLine > 0 && age > s.open:
-		return problem("inside the open group %d+ on line %d", "ingår i den öppna gruppen %d+ på rad %d", s.open, s.openLine)
-	case open && s.oldestLine > 0 && s.oldest > age:
-		return problem("the open group includes age %d, already on line %d",
-			"den öppna gruppen omfattar ålder %d, som redan finns på rad %d", s.oldest, s.oldestLine)
+	case s.hasOpen && age > s.open:
+		return agesProblem("inside the open group %d+%s", "ingår i den öppna gruppen %d+%s", s.open, s.openLine)
+	case open && s.hasOldest && s.oldest > age:
+		return agesProblem("the open group includes age %d, already%s",
+			"den öppna gruppen omfattar ålder %d, som redan finns%s", s.oldest, s.oldestLine)
 	}
 	if open {
-		s.open, s.openLine = age, line
+		s.hasOpen, s.open, s.openLine = true, age, line
 	}
-	if s.oldestLine == 0 || age > s.oldest {
-		s.oldest, s.oldestLine = age, line
+	if !s.hasOldest || age > s.oldest {
+		s.hasOldest, s.oldest, s.oldestLine = true, age, line
 	}
 	return nil
+}
+
+// agesProblem words a refusal about an age and the line of the row it
+// clashes with: " on line N" (" på rad N"), left out for a row without one.
+func agesProblem(en, sv string, age, line int) *Error {
+	var onEn, onSv string
+	if line > 0 {
+		onEn, onSv = fmt.Sprintf(" on line %d", line), fmt.Sprintf(" på rad %d", line)
+	}
+	return &Error{Reason: fmt.Sprintf(en, age, onEn), SwedishReason: fmt.Sprintf(sv, age, onSv)}
 }
 
 // parser turns csv records into a Table. It lives for one ReadCSV call.
