@@ -120,8 +120,8 @@ func readPage[T any](ctx context.Context, t *Tx, q string, args []any, countFrom
 	}
 	defer rows.Close()
 	var out []T
-	if f.Limit > 0 {
-		out = make([]T, 0, min(f.Limit+1, 1000))
+	if f.Limit > 0 { // room for a usual page and the row past it, not for a page nobody fills
+		out = make([]T, 0, min(f.Limit+1, 101))
 	}
 	for rows.Next() {
 		v, err := scan(rows)
