@@ -4,12 +4,9 @@ import (
 	"context"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/anslag/anslag/internal/app"
-	"github.com/anslag/anslag/internal/demo"
 	"github.com/anslag/anslag/internal/grant"
-	"github.com/anslag/anslag/internal/refdata"
 	"github.com/anslag/anslag/internal/store"
 	"github.com/anslag/anslag/internal/store/storetest"
 )
@@ -21,20 +18,10 @@ import (
 func TestLedgerPages(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		reg, err := refdata.Load()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg := app.Config{Store: db, Register: reg, Now: func() time.Time { return time.Date(2019, 1, 15, 9, 0, 0, 0, time.UTC) }}
-		if _, err := app.New(cfg).SeedOrganisations(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if ok, err := demo.Load(ctx, cfg); err != nil || !ok {
-			t.Fatalf("demo: %v %v", ok, err)
-		}
+		loadDemo(t, ctx, db)
 		list := func(f app.ListFilter) (out []grant.LedgerEntry, total int) {
 			t.Helper()
-			err := db.Read(ctx, func(tx app.Tx) error {
+			err := db.Read(ctx, func(tx app.Tx) (err error) {
 				out, total, err = tx.ListLedger(ctx, f)
 				return err
 			})
