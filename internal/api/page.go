@@ -1,6 +1,7 @@
 package api
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -88,7 +89,7 @@ func NewList[T any](r *http.Request, p Page, items []T, total int) List[T] {
 		l.Total = &total
 	}
 	if next := p.Offset + len(items); len(items) > 0 && (total < 0 || next < total) {
-		q := query(r)
+		q := maps.Clone(query(r)) // the request's own values stay as they came
 		q.Set("offset", strconv.Itoa(next))
 		q.Set("limit", strconv.Itoa(p.Limit))
 		l.Next = r.URL.EscapedPath() + "?" + q.Encode()
