@@ -3,8 +3,6 @@ package loadbench_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"slices"
 	"sync"
@@ -88,17 +86,21 @@ func nationalData(b *testing.B, engine string, open func(testing.TB) (string, *s
 }
 
 // load sends b.N requests from 64 clients over kept-alive connections and
-// reports the latencies' percentiles, the throughput and the server's
-// memory.
+// reports the latencies' percentiles, the throughput, the processor time
+// the clients, the server and PostgreSQL spent per request, and the
+// server's memory.
 func load(b *testing.B, srv *serverProc, ep endpoint) {
-	tr := &http.Transport{MaxIdleConns: clients, MaxIdleConnsPerHost: clients, IdleConnTimeout: time.Minute}
-	defer tr.CloseIdleConnections()
-	client := &http.Client{Transport: tr, Timeout: time.Minute}
+	getters := srv.clients(clients)
+	defer func() {
+		for _, g := range getters {
+			g.close()
+		}
+	}()
 	// One request per client first: the connections are open and the
 	// server's pools warm before the clock starts.
 	var wg sync.WaitGroup
-	for c := range clients {
-		wg.Go(func() { get(b, client, srv, ep.path(c)) })
+	for c, g := range getters {
+		wg.Go(func() { get(b, g, ep.path(c)) })
 	}
 	wg.Wait()
 	if b.Failed() {
@@ -107,9 +109,13 @@ func load(b *testing.B, srv *serverProc, ep endpoint) {
 
 	lat := make([]time.Duration, b.N)
 	var next atomic.Int64
+	cpu0, err := srv.cpu()
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ResetTimer()
 	start := time.Now()
-	for range clients {
+	for _, g := range getters {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
@@ -117,7 +123,7 @@ func load(b *testing.B, srv *serverProc, ep endpoint) {
 					return
 				}
 				t0 := time.Now()
-				get(b, client, srv, ep.path(i))
+				get(b, g, ep.path(i))
 				lat[i] = time.Since(t0)
 			}
 		})
@@ -125,6 +131,10 @@ func load(b *testing.B, srv *serverProc, ep endpoint) {
 	wg.Wait()
 	elapsed := time.Since(start)
 	b.StopTimer()
+	cpu1, err := srv.cpu()
+	if err != nil {
+		b.Fatal(err)
+	}
 
 	slices.Sort(lat)
 	pct := func(p float64) float64 {
@@ -133,6 +143,12 @@ func load(b *testing.B, srv *serverProc, ep endpoint) {
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "req/s")
+	perReq := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(b.N) }
+	b.ReportMetric(perReq(cpu1.client-cpu0.client), "client-µs/req")
+	b.ReportMetric(perReq(cpu1.server-cpu0.server), "server-µs/req")
+	if cpu1.db > 0 {
+		b.ReportMetric(perReq(cpu1.db-cpu0.db), "postgres-µs/req")
+	}
 	_, peak, err := srv.memory()
 	if err != nil {
 		b.Fatal(err)
@@ -141,36 +157,13 @@ func load(b *testing.B, srv *serverProc, ep endpoint) {
 }
 
 // get sends one request as the auditor and reads the whole answer;
-// anything but 200 OK fails the benchmark. It asks for gzip itself, so the
-// transport hands over the compressed bytes as they came: a real client
-// decompresses on its own processor, not on the server's two cores.
-// ANSLAG_BENCH_DECOMPRESS=1 lets the transport decompress, as before
-// session 6, to measure client and server together.
-func get(b *testing.B, client *http.Client, srv *serverProc, path string) {
-	url := srv.base + path
-	req, err := http.NewRequest(http.MethodGet, url, nil)
-	if err != nil {
-		b.Error(err)
-		return
-	}
-	req.Header.Set("Authorization", "Bearer "+srv.token)
-	if !srv.decompress {
-		req.Header.Set("Accept-Encoding", "gzip")
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		b.Error(err)
-		return
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		body, _ := io.ReadAll(resp.Body)
-		b.Errorf("GET %s: %s\n%.500s", url, resp.Status, body)
-		return
-	}
-	// The whole answer is read, into no buffer: the client keeps nothing
-	// and collects no garbage on the server's cores.
-	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
-		b.Error(err)
+// anything but 200 OK fails the benchmark.
+func get(b *testing.B, g getter, path string) {
+	status, body, err := g.get(path)
+	switch {
+	case err != nil:
+		b.Errorf("GET %s: %v", path, err)
+	case status != 200:
+		b.Errorf("GET %s: %d\n%.500s", path, status, body)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -37,9 +38,6 @@ type serverProc struct {
 	cmd   *exec.Cmd
 	base  string // http://127.0.0.1:port
 	token string // an auditor's API token: every list is read as one
-	// decompress lets the clients' transport decompress the answers
-	// (ANSLAG_BENCH_DECOMPRESS=1); by default they read them compressed.
-	decompress bool
 }
 
 // auditorToken adds an auditor to the database, if not there from an
@@ -115,7 +113,7 @@ func startServer(tb testing.TB, bin, url string) *serverProc {
 	var s serverProc
 	select {
 	case a := <-addr:
-		s = serverProc{cmd: cmd, base: "http://" + a, token: token, decompress: os.Getenv("ANSLAG_BENCH_DECOMPRESS") == "1"}
+		s = serverProc{cmd: cmd, base: "http://" + a, token: token}
 	case <-time.After(60 * time.Second):
 		tb.Fatal("anslag serve did not start listening within 60 s")
 	}
@@ -168,4 +166,53 @@ func (s *serverProc) memory() (rss, peak float64, err error) {
 		}
 	}
 	return rss, peak, nil
+}
+
+// cpuTimes are the processor times spent so far by this process (the load
+// clients), by the server and by PostgreSQL's processes (zero on SQLite).
+type cpuTimes struct{ client, server, db time.Duration }
+
+func (s *serverProc) cpu() (cpuTimes, error) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return cpuTimes{}, err
+	}
+	t := cpuTimes{client: time.Duration(ru.Utime.Nano() + ru.Stime.Nano())}
+	var err error
+	if _, t.server, err = procCPU(s.cmd.Process.Pid); err != nil {
+		return t, err
+	}
+	procs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, p := range procs {
+		pid, _ := strconv.Atoi(filepath.Base(p))
+		if name, d, err := procCPU(pid); err == nil && name == "postgres" {
+			t.db += d
+		}
+	}
+	return t, nil
+}
+
+// procCPU reads a process's name and the processor time it has spent.
+func procCPU(pid int) (string, time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return "", 0, err
+	}
+	// The name is in parentheses; past it utime and stime are the 12th
+	// and 13th fields, in clock ticks of 10 ms.
+	_, rest, _ := bytes.Cut(b, []byte("("))
+	name, rest, _ := bytes.Cut(rest, []byte(") "))
+	f := strings.Fields(string(rest))
+	if len(f) < 13 {
+		return "", 0, fmt.Errorf("/proc/%d/stat: %q", pid, b)
+	}
+	var d time.Duration
+	for _, v := range f[11:13] {
+		ticks, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return "", 0, fmt.Errorf("/proc/%d/stat: %w", pid, err)
+		}
+		d += time.Duration(ticks) * 10 * time.Millisecond
+	}
+	return string(name), d, nil
 }
