@@ -146,7 +146,8 @@ func runServe(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer func() { stop(); waitReminders() }() // before the database closes
-	srv := server.New(server.Config{Addr: addr}, server.Deps{Log: log, DB: db, DBPool: db.Pools(), Auth: svc, Mount: application.Mount})
+	srv := server.New(server.Config{Addr: addr}, server.Deps{Log: log, DB: db, DBPool: db.Pools(), Auth: svc,
+		Mount: application.Mount, Collectors: application.Collectors()})
 	var warm sync.WaitGroup // the warm-up reads the database: let it end before it closes
 	warm.Go(func() { application.Warm(ctx) })
 	err = srv.Run(ctx, ln)

@@ -145,6 +145,8 @@ func errorResponse(status int) (string, bool) {
 		return "TooManyRequests", true
 	case 500:
 		return "InternalError", true
+	case 503:
+		return "ServiceUnavailable", true
 	}
 	return "", false
 }
@@ -343,6 +345,8 @@ func errorStatuses(r Route) []int {
 	s := []int{400, 401, 403, 404, 500} // any route: bad query, no login, no right, no record, fault
 	if r.Method != http.MethodGet {
 		s = append(s, 409)
+	} else {
+		s = append(s, 503) // waited too long for its turn (Admission)
 	}
 	if r.IfMatch {
 		s = append(s, 412, 428)

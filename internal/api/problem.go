@@ -156,6 +156,8 @@ func title(code string, sv bool) string {
 		en, swe = "Unprocessable request", "Begäran kan inte behandlas"
 	case EMETHOD:
 		en, swe = "Method not allowed", "Metoden är inte tillåten"
+	case EBUSY:
+		en, swe = "Server busy", "Servern är upptagen"
 	}
 	return pick(sv, en, swe)
 }

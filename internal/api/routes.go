@@ -97,6 +97,8 @@ type Config struct {
 	Now func() time.Time
 	// Lists, if set, keeps the answers of Paged and Cached routes briefly.
 	Lists *ListCache
+	// Reads, if set, admits the GET routes a few at a time, in turn.
+	Reads *Admission
 }
 
 // Router collects the routes of the API. Register every route with Handle,
@@ -284,6 +286,9 @@ func (rt *Router) wrap(r Route) http.Handler {
 		}
 		next.ServeHTTP(w, req)
 	})
+	if rt.cfg.Reads != nil && r.Method == http.MethodGet {
+		h = rt.cfg.Reads.wrap(h)
+	}
 	return rt.base(h)
 }
 

@@ -16,13 +16,14 @@ const (
 	EUNSUPPORTEDMEDIA     = "unsupported_media_type" // the body is not application/json
 	EUNPROCESSABLE        = "unprocessable"          // well-formed but cannot be processed (an Idempotency-Key reused)
 	EMETHOD               = "method_not_allowed"     // the path exists, the method does not
+	EBUSY                 = "busy"                   // a read waited too long for its turn (Admission)
 )
 
 // Codes lists every error code a client can see, in the order of their
 // statuses; the OpenAPI document gives it as the enum of Problem.code.
 func Codes() []string {
 	return []string{grant.EINVALID, grant.EUNAUTHORIZED, grant.EFORBIDDEN, grant.ENOTFOUND, EMETHOD, grant.ECONFLICT,
-		grant.EPRECONDITION, ETOOLARGE, EUNSUPPORTEDMEDIA, EUNPROCESSABLE, EPRECONDITIONREQUIRED, grant.ETHROTTLED, grant.EINTERNAL}
+		grant.EPRECONDITION, ETOOLARGE, EUNSUPPORTEDMEDIA, EUNPROCESSABLE, EPRECONDITIONREQUIRED, grant.ETHROTTLED, grant.EINTERNAL, EBUSY}
 }
 
 // Status returns the HTTP status for err: the status of its grant code,
@@ -69,6 +70,8 @@ func codeStatus(code string) int {
 		return http.StatusUnprocessableEntity
 	case EMETHOD:
 		return http.StatusMethodNotAllowed
+	case EBUSY:
+		return http.StatusServiceUnavailable
 	default: // EINTERNAL, and any code this table does not know
 		return http.StatusInternalServerError
 	}

@@ -34,6 +34,7 @@ func TestStatus(t *testing.T) {
 		{"media type", grant.Errorf(api.EUNSUPPORTEDMEDIA, "", "x", "x"), 415},
 		{"unprocessable", grant.Errorf(api.EUNPROCESSABLE, "", "x", "x"), 422},
 		{"method", grant.Errorf(api.EMETHOD, "", "x", "x"), 405},
+		{"busy", grant.Errorf(api.EBUSY, "", "x", "x"), 503},
 		{"wrapped", fmt.Errorf("app: %w", grant.NotFound("pot", "pott", 7)), 404},
 		{"unknown code", grant.Errorf("made_up", "", "x", "x"), 500},
 		{"plain error", errors.New("disk on fire"), 500},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/anslag/anslag/internal/api"
@@ -21,7 +22,8 @@ func APIInfo() api.Info {
 // NewAPI declares the JSON API over svc, keeping the first answers to
 // retried POSTs in db.
 func NewAPI(svc *app.Service, db *store.DB, log *slog.Logger) *api.Router {
-	return newAPI(api.NewHandler(svc), db, log)
+	rt, _ := newAPI(api.NewHandler(svc), db, log)
+	return rt
 }
 
 // listCacheTTL bounds how long a list answer is reused while this process
@@ -33,11 +35,22 @@ const listCacheTTL = 2 * time.Second
 // burst asks for again, small enough to keep the server under 100 MB.
 const listCacheBytes = 6 << 20
 
-func newAPI(h *api.Handler, db *store.DB, log *slog.Logger) *api.Router {
+// readSlots is how many API reads run at once: one per database
+// connection, which on PostgreSQL mostly waits for the database, and one
+// per processor for the answers that need none. Measured on two cores
+// (docs/benchmarks.md, session 8).
+func readSlots(db *store.DB) int { return db.ReadConns() + runtime.GOMAXPROCS(0) }
+
+// readWait bounds how long a read waits for its turn before it is refused
+// as busy (503): long enough for any burst, short of clients' time-outs.
+const readWait = 10 * time.Second
+
+func newAPI(h *api.Handler, db *store.DB, log *slog.Logger) (*api.Router, *api.Admission) {
+	reads := api.NewAdmission(readSlots(db), readWait)
 	rt := api.NewRouter(api.Config{Log: log, Idempotency: idempotency{db}, Actor: func(r *http.Request) string { return app.ActorFrom(r.Context()).User },
-		Lists: api.NewListCache(db.Generation, listCacheTTL, listCacheBytes)})
+		Lists: api.NewListCache(db.Generation, listCacheTTL, listCacheBytes), Reads: reads})
 	h.Register(rt)
-	return rt
+	return rt, reads
 }
 
 // MountAPI mounts the routes and the OpenAPI document at /api/openapi.json.

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/anslag/anslag/internal/api"
 	"github.com/anslag/anslag/internal/app"
 	"github.com/anslag/anslag/internal/store"
@@ -19,6 +21,7 @@ type Application struct {
 	log   *slog.Logger
 	api   *api.Handler
 	rt    *api.Router
+	reads *api.Admission
 	doc   http.Handler
 	pages *web.Handler
 }
@@ -28,7 +31,7 @@ type Application struct {
 // broken one stops the start.
 func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OIDC, pageOptions ...func(*web.Config)) (*Application, error) {
 	a := &Application{log: log, api: api.NewHandler(svc)}
-	a.rt = newAPI(a.api, db, log)
+	a.rt, a.reads = newAPI(a.api, db, log)
 	var err error
 	if a.doc, err = a.rt.OpenAPIHandler(APIInfo()); err != nil {
 		return nil, fmt.Errorf("openapi: %w", err)
@@ -66,6 +69,17 @@ func (a *Application) Mount(mux *Mux) {
 	a.rt.Mount(mux)
 	mux.Handle("GET /api/openapi.json", a.doc)
 	a.pages.Register(mux)
+}
+
+// Collectors are the application's own metrics: the API reads running and
+// waiting for their turn, to size the slots by (see readSlots).
+func (a *Application) Collectors() []prometheus.Collector {
+	return []prometheus.Collector{
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "anslag_api_reads_running", Help: "API reads running now."},
+			func() float64 { return float64(a.reads.Running()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "anslag_api_reads_waiting", Help: "API reads waiting for their turn now."},
+			func() float64 { return float64(a.reads.Waiting()) }),
+	}
 }
 
 // Warm fills the caches that a start empties (the decided runs' documents),

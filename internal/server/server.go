@@ -39,6 +39,8 @@ type Deps struct {
 	Log    *slog.Logger
 	DB     Pinger
 	DBPool []*sql.DB // pools whose statistics are exported as metrics
+	// Collectors are further metrics, such as the application's own.
+	Collectors []prometheus.Collector
 	// Auth finds the user of each request's token or session cookie.
 	Auth Authenticator
 	// Mount adds the application's routes (API, web) to the mux.
@@ -95,6 +97,7 @@ func New(cfg Config, d Deps) *Server {
 	for i, p := range d.DBPool {
 		reg.MustRegister(collectors.NewDBStatsCollector(p, fmt.Sprintf("pool%d", i)))
 	}
+	reg.MustRegister(d.Collectors...)
 	m := newMetrics(reg)
 
 	mux := &Mux{ServeMux: http.NewServeMux()}

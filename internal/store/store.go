@@ -44,6 +44,9 @@ type DB struct {
 // that follows a write sees a new generation.
 func (db *DB) Generation() uint64 { return db.writes.Load() }
 
+// ReadConns is the number of reads the database runs at once.
+func (db *DB) ReadConns() int { return cap(db.readGate) }
+
 // gate queues transactions for a pool's connections first come, first
 // served. database/sql hands a freed connection to a random waiter, so
 // under load some requests wait many times the mean; a buffered channel's
