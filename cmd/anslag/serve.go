@@ -82,15 +82,26 @@ func runServe(ctx context.Context, args []string, e env) error {
 	fs.StringVar(&addr, "addr", addr, "address to listen on (env ANSLAG_ADDR)")
 	loadDemo := fs.Bool("demo", false, "load the worked example of the 2017 agreement into a fresh database")
 	chromium := fs.String("pdf-chromium", e.getenv("ANSLAG_PDF_CHROMIUM"), "Chromium binary for decisions as PDF; empty: no PDF (env ANSLAG_PDF_CHROMIUM)")
+	readSlots := fs.Int("read-slots", 0, "API reads run at once, the rest queued in turn; 0: one per database connection and processor (env ANSLAG_READ_SLOTS)")
 	var sso oidc.Config
 	ssoFlags(fs, e, &sso)
 	var rf remindFlags
 	rf.register(fs, e)
+	if v := e.getenv("ANSLAG_READ_SLOTS"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil {
+			*readSlots = n
+		} else {
+			return usageError{fmt.Sprintf("ANSLAG_READ_SLOTS=%q: want a whole number", v)}
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return err
 		}
 		return usageError{err.Error()}
+	}
+	if *readSlots < 0 {
+		return usageError{fmt.Sprintf("--read-slots %d: want 0 (the default) or more", *readSlots)}
 	}
 	if err := rf.check(); err != nil {
 		return err
@@ -126,13 +137,13 @@ func runServe(ctx context.Context, args []string, e env) error {
 		login = c
 		log.Info("single sign-on", "issuer", sso.Issuer)
 	}
-	var options []func(*web.Config)
+	options := []server.Option{server.ReadSlots(*readSlots)}
 	if *chromium != "" {
 		printer, err := pdf.New(*chromium, selfURL(ln.Addr()))
 		if err != nil {
 			return err
 		}
-		options = append(options, func(c *web.Config) { c.PDF = printer.Print })
+		options = append(options, server.Pages(func(c *web.Config) { c.PDF = printer.Print }))
 		log.Info("decisions as PDF", "chromium", *chromium)
 	}
 	application, err := server.NewApplication(svc, db, log, login, options...)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -37,5 +39,19 @@ func TestServeRefusesBadReminderFlags(t *testing.T) {
 		if code != 2 || !strings.Contains(errOut, "smtp") && !strings.Contains(errOut, "reminder") {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}
+	}
+}
+
+func TestServeRefusesBadReadSlots(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	code, _, errOut := anslag(t, "", "serve", "--db", db, "--addr", "127.0.0.1:0", "--read-slots", "-1")
+	if code != 2 || !strings.Contains(errOut, "--read-slots -1") {
+		t.Errorf("--read-slots -1: exit %d, %q", code, errOut)
+	}
+	var out, stderr bytes.Buffer
+	code = run(context.Background(), []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, env{stdin: strings.NewReader(""), stdout: &out, stderr: &stderr,
+		getenv: func(k string) string { return map[string]string{"ANSLAG_READ_SLOTS": "many"}[k] }})
+	if code != 2 || !strings.Contains(stderr.String(), `ANSLAG_READ_SLOTS="many"`) {
+		t.Errorf("ANSLAG_READ_SLOTS=many: exit %d, %q", code, stderr.String())
 	}
 }

@@ -22,7 +22,7 @@ func APIInfo() api.Info {
 // NewAPI declares the JSON API over svc, keeping the first answers to
 // retried POSTs in db.
 func NewAPI(svc *app.Service, db *store.DB, log *slog.Logger) *api.Router {
-	rt, _ := newAPI(api.NewHandler(svc), db, log)
+	rt, _ := newAPI(api.NewHandler(svc), db, log, readSlots(db))
 	return rt
 }
 
@@ -45,8 +45,8 @@ func readSlots(db *store.DB) int { return db.ReadConns() + runtime.GOMAXPROCS(0)
 // as busy (503): long enough for any burst, short of clients' time-outs.
 const readWait = 10 * time.Second
 
-func newAPI(h *api.Handler, db *store.DB, log *slog.Logger) (*api.Router, *api.Admission) {
-	reads := api.NewAdmission(readSlots(db), readWait)
+func newAPI(h *api.Handler, db *store.DB, log *slog.Logger, slots int) (*api.Router, *api.Admission) {
+	reads := api.NewAdmission(slots, readWait)
 	rt := api.NewRouter(api.Config{Log: log, Idempotency: idempotency{db}, Actor: func(r *http.Request) string { return app.ActorFrom(r.Context()).User },
 		Lists: api.NewListCache(db.Generation, listCacheTTL, listCacheBytes), Reads: reads})
 	h.Register(rt)

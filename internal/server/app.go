@@ -26,12 +26,37 @@ type Application struct {
 	pages *web.Handler
 }
 
+// Option changes how NewApplication builds the application.
+type Option func(*appOptions)
+
+type appOptions struct {
+	pages     []func(*web.Config)
+	readSlots int
+}
+
+// Pages changes the pages' configuration, for optional features such as
+// PDF decisions.
+func Pages(f func(*web.Config)) Option {
+	return func(o *appOptions) { o.pages = append(o.pages, f) }
+}
+
+// ReadSlots sets how many API reads run at once; 0 or less keeps the
+// default (readSlots).
+func ReadSlots(n int) Option { return func(o *appOptions) { o.readSlots = n } }
+
 // NewApplication builds the application; sso is the OpenID Connect login,
 // or nil. Templates and the OpenAPI document are checked here, so that a
 // broken one stops the start.
-func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OIDC, pageOptions ...func(*web.Config)) (*Application, error) {
+func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OIDC, options ...Option) (*Application, error) {
+	var o appOptions
+	for _, f := range options {
+		f(&o)
+	}
+	if o.readSlots <= 0 {
+		o.readSlots = readSlots(db)
+	}
 	a := &Application{log: log, api: api.NewHandler(svc)}
-	a.rt, a.reads = newAPI(a.api, db, log)
+	a.rt, a.reads = newAPI(a.api, db, log, o.readSlots)
 	var err error
 	if a.doc, err = a.rt.OpenAPIHandler(APIInfo()); err != nil {
 		return nil, fmt.Errorf("openapi: %w", err)
@@ -55,8 +80,8 @@ func NewApplication(svc *app.Service, db *store.DB, log *slog.Logger, sso web.OI
 		OIDC:          sso,
 		Log:           log,
 	}
-	for _, o := range pageOptions { // optional features, such as PDF decisions
-		o(&pages)
+	for _, f := range o.pages { // optional features, such as PDF decisions
+		f(&pages)
 	}
 	if a.pages, err = web.New(pages); err != nil {
 		return nil, err
