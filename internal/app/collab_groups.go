@@ -116,6 +116,7 @@ func (s *Service) Groups(ctx context.Context, f CollabFilter) (list []grant.Grou
 // county: adopted ones for anyone, drafts for those who may write them.
 func (s *Service) GroupPlans(ctx context.Context, group int64, county string) (list []grant.ActionPlan, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
+		list = nil // a read may run twice (Store)
 		all, err := tx.ActionPlansOwnedBy(ctx, group, county)
 		if err != nil {
 			return err

@@ -144,10 +144,11 @@ func (s *Service) ActionPlan(ctx context.Context, id int64) (p grant.ActionPlan,
 // ActionPlans lists plans with their children, by owner and by a year they cover.
 func (s *Service) ActionPlans(ctx context.Context, f ListFilter) (list []grant.ActionPlan, total int, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
+		f := f // narrowed below; a read may run twice (Store)
 		// Adopted plans are public; drafts only for those who may read the owner's records.
 		if f.Status != string(grant.PlanAdopted) {
 			if err := s.mayRead(ctx, tx, f.OrgCode); err != nil {
-				if f.Status != "" {
+				if code := grant.ErrorCode(err); f.Status != "" || code != grant.EFORBIDDEN && code != grant.EUNAUTHORIZED {
 					return err
 				}
 				f.Status = string(grant.PlanAdopted)

@@ -42,13 +42,17 @@ type OpenPayment struct {
 // OpenDataYears lists the years that have an agreement, newest first.
 func (s *Service) OpenDataYears(ctx context.Context) (years []int, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
+		years = nil // a read may run twice (Store)
 		list, _, err := tx.ListAgreements(ctx, ListFilter{})
+		if err != nil {
+			return err
+		}
 		for _, a := range list {
 			if !slices.Contains(years, a.Year) {
 				years = append(years, a.Year)
 			}
 		}
-		return err
+		return nil
 	})
 	slices.SortFunc(years, func(a, b int) int { return cmp.Compare(b, a) })
 	return years, err
@@ -57,8 +61,8 @@ func (s *Service) OpenDataYears(ctx context.Context) (years []int, err error) {
 // OpenData reads the open data of a year's agreements; a year without an
 // agreement is not found.
 func (s *Service) OpenData(ctx context.Context, year int) (d OpenData, err error) {
-	d = OpenData{Year: year, Initiatives: map[int64]grant.Initiative{}, Organisations: map[string]grant.Organisation{}}
 	err = s.store.Read(ctx, func(tx Tx) error {
+		d = OpenData{Year: year, Initiatives: map[int64]grant.Initiative{}, Organisations: map[string]grant.Organisation{}} // a read may run twice (Store)
 		f := ListFilter{Year: year}
 		if d.Agreements, _, err = tx.ListAgreements(ctx, f); err != nil {
 			return err

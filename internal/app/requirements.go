@@ -73,6 +73,7 @@ func (s *Service) RequirementsBoard(ctx context.Context, county string, year int
 	b = Board{County: county, Year: year, AsOf: grant.Date(now.Format(time.DateOnly))}
 	var statuses []grant.ConditionStatus
 	err = s.store.Read(ctx, func(tx Tx) error {
+		b.Rows = nil // a read may run twice (Store)
 		orgs, _, err := tx.ListOrganisations(ctx, ListFilter{County: county})
 		if err != nil {
 			return err

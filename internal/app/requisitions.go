@@ -325,18 +325,19 @@ func (s *Service) RequisitionPayments(ctx context.Context, id int64) ([]grant.Pa
 
 func (s *Service) listPayments(ctx context.Context, f PaymentFilter) (list []grant.Payment, total int, err error) {
 	err = s.store.Read(ctx, func(tx Tx) error {
+		f := f // scoped below; a read may run twice (Store)
 		if f.RequisitionID != 0 {
 			r, err := tx.Requisition(ctx, f.RequisitionID)
 			if err != nil {
 				return err
 			}
-			err = s.mayRead(ctx, tx, r.OrgCode)
-		} else {
-			err = s.scopeList(ctx, tx, &f.ListFilter)
-		}
-		if err != nil {
+			if err := s.mayRead(ctx, tx, r.OrgCode); err != nil {
+				return err
+			}
+		} else if err := s.scopeList(ctx, tx, &f.ListFilter); err != nil {
 			return err
 		}
+		var err error
 		list, total, err = tx.ListPayments(ctx, f)
 		return err
 	})

@@ -10,7 +10,10 @@ import (
 )
 
 // Store runs transactions. Write transactions are serialised per pot by
-// LockPot; Read transactions see one consistent snapshot.
+// LockPot; Read transactions see one consistent snapshot. A Read's fn may
+// run more than once (a store may first try it without a transaction), so
+// it must leave nothing behind from one run for the next: assign what it
+// reads to outer variables, never append to them or count into them.
 type Store interface {
 	Write(ctx context.Context, fn func(Tx) error) error
 	Read(ctx context.Context, fn func(Tx) error) error

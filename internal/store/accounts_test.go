@@ -49,17 +49,22 @@ func TestAccountConstraints(t *testing.T) {
 				}
 			})
 		}
-		err := db.Read(ctx, func(tx app.Tx) error {
-			got, err := tx.UserByEmail(ctx, "a@b.se")
-			if err != nil || len(got.Roles) != 1 || got.Version != 1 {
-				t.Errorf("after rejected writes: %+v %v", got, err)
+		var got grant.User
+		var n int
+		var earliest string
+		err := db.Read(ctx, func(tx app.Tx) (err error) {
+			if got, err = tx.UserByEmail(ctx, "a@b.se"); err != nil {
+				return err
 			}
-			n, earliest, err := tx.LoginFailures(ctx, "account:a@b.se", "")
-			if err != nil || n != 0 || earliest != "" {
-				t.Errorf("no failures: %d %q %v", n, earliest, err)
-			}
-			return nil
+			n, earliest, err = tx.LoginFailures(ctx, "account:a@b.se", "")
+			return err
 		})
+		if err != nil || len(got.Roles) != 1 || got.Version != 1 {
+			t.Errorf("after rejected writes: %+v %v", got, err)
+		}
+		if n != 0 || earliest != "" {
+			t.Errorf("no failures: %d %q", n, earliest)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -45,19 +45,23 @@ func TestPlanOwnerCheck(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = db.Read(ctx, func(tx app.Tx) error {
-			got, err := tx.Group(ctx, g.ID)
-			if err != nil || len(got.Members) != 2 || got.Members[1].PersonName != "Eva Ek" {
-				t.Errorf("group read back %+v, %v", got, err)
+		var got grant.Group
+		var plans []grant.ActionPlan
+		err = db.Read(ctx, func(tx app.Tx) (err error) {
+			if got, err = tx.Group(ctx, g.ID); err != nil {
+				return err
 			}
-			plans, err := tx.ActionPlansOwnedBy(ctx, g.ID, "")
-			if err != nil || len(plans) != 1 || plans[0].OwnerGroup != g.ID || plans[0].OwnerOrg != "" {
-				t.Errorf("the group's plans %+v, %v", plans, err)
-			}
-			return nil
+			plans, err = tx.ActionPlansOwnedBy(ctx, g.ID, "")
+			return err
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if len(got.Members) != 2 || got.Members[1].PersonName != "Eva Ek" {
+			t.Errorf("group read back %+v", got)
+		}
+		if len(plans) != 1 || plans[0].OwnerGroup != g.ID || plans[0].OwnerOrg != "" {
+			t.Errorf("the group's plans %+v", plans)
 		}
 		for _, q := range []string{
 			`INSERT INTO action_plans (owner_org, owner_county, title, from_year, to_year, status, created_at, updated_at) VALUES ('0780', '07', 'Två ägare', 2017, 2017, 'draft', '', '')`,

@@ -31,3 +31,7 @@ func (db *DB) LedgerSumsForTest(ctx context.Context) (map[string]int64, error) {
 	}
 	return out, rows.Err()
 }
+
+// SetRerunReadsForTest turns Config.RerunReads on or off, for tests that
+// count how often a read's closure runs.
+func (db *DB) SetRerunReadsForTest(on bool) { db.rerunReads = on }

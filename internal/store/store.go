@@ -10,10 +10,10 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/anslag/anslag/internal/app"
 )
@@ -22,20 +22,31 @@ import (
 type Config struct {
 	// URL is a PostgreSQL URL (postgres://…) or the path of a SQLite file.
 	URL string
-	// MaxConns bounds the connections for reads (SQLite) or for everything
-	// (PostgreSQL); 0 chooses a default from the number of CPUs.
+	// MaxConns bounds the connections for reads, and on PostgreSQL also
+	// those for writes; 0 chooses a default from the number of CPUs.
 	MaxConns int
+	// RerunReads runs the closure of every Read first up to its second
+	// statement and throws that run away, for tests: on PostgreSQL a read's
+	// closure runs again when it turns out to need a transaction (read.go),
+	// so a closure that carries state from one run to the next is a bug
+	// the tests must see, on either engine.
+	RerunReads bool
 }
 
-// DB is an open database. With SQLite it holds two pools: one connection
-// for writes, so that writers queue in Go instead of failing busy, and a
-// read pool that WAL lets run beside the writer.
+// DB is an open database with two pools. With SQLite: one connection for
+// writes, so that writers queue in Go instead of failing busy, and a read
+// pool that WAL lets run beside the writer. With PostgreSQL: one for
+// writes and one for reads whose sessions are read-only, so that a read
+// may run its statement outside a transaction (read.go) and still cannot
+// write.
 type DB struct {
 	write, read         *sql.DB
 	writeGate, readGate gate
 	d                   dialect
 	writes              atomic.Uint64 // write transactions ended; see Generation
 	stmts               *stmtCache    // the SQLite read pool's prepared statements; nil on PostgreSQL
+	rerunReads          bool          // Config.RerunReads
+	needsTx             sync.Map      // PostgreSQL: Read closures (their code) that ran more than one statement
 }
 
 // Generation counts the write transactions this process has ended, so that
@@ -79,14 +90,11 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	var db DB
 	if IsPostgres(cfg.URL) {
-		pool, err := sql.Open("pgx", cfg.URL)
+		w, r, err := openPostgres(cfg.URL, conns)
 		if err != nil {
-			return nil, fmt.Errorf("open postgres: %w", err)
+			return nil, err
 		}
-		pool.SetMaxOpenConns(conns)
-		pool.SetMaxIdleConns(conns)
-		g := make(gate, conns)
-		db = DB{write: pool, read: pool, writeGate: g, readGate: g, d: postgresDialect()}
+		db = DB{write: w, read: r, writeGate: make(gate, conns), readGate: make(gate, conns), d: postgresDialect()}
 	} else {
 		w, err := sql.Open("sqlite", sqliteDSN(cfg.URL, false))
 		if err != nil {
@@ -103,6 +111,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		db = DB{write: w, read: r, writeGate: make(gate, 1), readGate: make(gate, conns), d: sqliteDialect(),
 			stmts: newStmtCache(r, maxReadStmts)}
 	}
+	db.rerunReads = cfg.RerunReads
 	if err := db.Ping(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -179,23 +188,20 @@ func (db *DB) Write(ctx context.Context, fn func(app.Tx) error) error {
 	})
 }
 
-// Read runs fn in one read-only transaction that sees a consistent snapshot.
-func (db *DB) Read(ctx context.Context, fn func(app.Tx) error) error {
-	opts := &sql.TxOptions{ReadOnly: true}
-	if db.d.name == "postgres" {
-		opts.Isolation = sql.LevelRepeatableRead
-	}
-	return db.inTx(ctx, db.read, db.readGate, opts, func(tx *Tx) error {
-		tx.stmts = db.stmts
-		return fn(tx)
-	})
+// beginner begins transactions: a pool, or one of its connections.
+type beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
 }
 
-func (db *DB) inTx(ctx context.Context, pool *sql.DB, g gate, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
-	if err := g.enter(ctx); err != nil {
-		return err
+// inTx runs fn in a transaction of pool, after a turn at g (nil: the
+// caller has one).
+func (db *DB) inTx(ctx context.Context, pool beginner, g gate, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
+	if g != nil {
+		if err := g.enter(ctx); err != nil {
+			return err
+		}
+		defer g.leave()
 	}
-	defer g.leave()
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
@@ -209,7 +215,7 @@ func (db *DB) inTx(ctx context.Context, pool *sql.DB, g gate, opts *sql.TxOption
 			sqlTx.Rollback()
 		}
 	}()
-	if err = fn(&Tx{tx: sqlTx, d: db.d}); err != nil {
+	if err = fn(&Tx{tx: txQuerier{sqlTx}, sqlTx: sqlTx, d: db.d}); err != nil {
 		return mapError(err)
 	}
 	if err = sqlTx.Commit(); err != nil {
@@ -221,18 +227,35 @@ func (db *DB) inTx(ctx context.Context, pool *sql.DB, g gate, opts *sql.TxOption
 // Tx is one transaction; its methods, spread over this package's files,
 // implement app.Tx.
 type Tx struct {
-	tx    *sql.Tx
+	tx    querier     // where the statements run: sqlTx, or a read's first statement alone (read.go)
+	sqlTx *sql.Tx     // the transaction, if one was begun
 	d     dialect
 	sums  pendingSums // AppendLedger's additions to ledger_sums, written at commit
 	stmts *stmtCache  // prepared statements for reads, if the engine wants them
 }
 
+// querier runs statements: a transaction (txQuerier), or on PostgreSQL a
+// read's connection until the read needs a transaction (firstOnly).
+type querier interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) rowScanner
+	PrepareContext(ctx context.Context, q string) (*sql.Stmt, error)
+}
+
+// txQuerier is a transaction as a querier.
+type txQuerier struct{ *sql.Tx }
+
+func (t txQuerier) QueryRowContext(ctx context.Context, q string, args ...any) rowScanner {
+	return t.Tx.QueryRowContext(ctx, q, args...)
+}
+
 // query runs a query of the transaction, through a prepared statement
 // where the engine keeps them.
 func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	if t.stmts != nil {
+	if t.stmts != nil && t.sqlTx != nil {
 		if s := t.stmts.get(q); s != nil {
-			return t.tx.StmtContext(ctx, s).QueryContext(ctx, args...)
+			return t.sqlTx.StmtContext(ctx, s).QueryContext(ctx, args...)
 		}
 	}
 	return t.tx.QueryContext(ctx, q, args...)
