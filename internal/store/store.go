@@ -227,8 +227,8 @@ func (db *DB) inTx(ctx context.Context, pool beginner, g gate, opts *sql.TxOptio
 // Tx is one transaction; its methods, spread over this package's files,
 // implement app.Tx.
 type Tx struct {
-	tx    querier     // where the statements run: sqlTx, or a read's first statement alone (read.go)
-	sqlTx *sql.Tx     // the transaction, if one was begun
+	tx    querier // where the statements run: sqlTx, or a read's first statement alone (read.go)
+	sqlTx *sql.Tx // the transaction, if one was begun
 	d     dialect
 	sums  pendingSums // AppendLedger's additions to ledger_sums, written at commit
 	stmts *stmtCache  // prepared statements for reads, if the engine wants them
