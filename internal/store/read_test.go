@@ -106,3 +106,47 @@ func TestReadCannotWrite(t *testing.T) {
 		}
 	})
 }
+
+// A read of several statements sees one snapshot: a write committed
+// between its statements is not in the later ones.
+func TestReadSeesOneSnapshot(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		loadDemo(t, ctx, db)
+		db.SetRerunReadsForTest(false)
+		count := func(tx app.Tx) (int, error) {
+			_, n, err := tx.ListAgreements(ctx, app.ListFilter{Count: true, Limit: 1})
+			return n, err
+		}
+		writes := 0
+		write := func() error {
+			writes++
+			return db.Write(ctx, func(tx app.Tx) error {
+				a := grant.Agreement{Year: 2030 + writes, Title: "Skriven under en läsning", Total: 100}
+				return tx.InsertAgreement(ctx, &a, "2030-01-01T00:00:00Z")
+			})
+		}
+		var before, after int
+		err := db.Read(ctx, func(tx app.Tx) (err error) {
+			if before, err = count(tx); err != nil {
+				return err
+			}
+			if err := write(); err != nil {
+				return err
+			}
+			after, err = count(tx)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var now int
+		if err := db.Read(ctx, func(tx app.Tx) (err error) { now, err = count(tx); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if writes == 0 || before != after || now != before+writes {
+			t.Errorf("%d agreements, then %d after %d writes within the read, %d after it; want the same twice, then %d",
+				before, after, writes, now, before+writes)
+		}
+	})
+}
