@@ -149,10 +149,8 @@ func (db *DB) Ping(ctx context.Context) error {
 	if err := db.write.PingContext(ctx); err != nil {
 		return fmt.Errorf("database: %w", err)
 	}
-	if db.read != db.write {
-		if err := db.read.PingContext(ctx); err != nil {
-			return fmt.Errorf("database: %w", err)
-		}
+	if err := db.read.PingContext(ctx); err != nil {
+		return fmt.Errorf("database: %w", err)
 	}
 	return nil
 }
@@ -168,10 +166,8 @@ func (db *DB) Close() error {
 		db.stmts.close()
 	}
 	err := db.write.Close()
-	if db.read != db.write {
-		if rerr := db.read.Close(); err == nil {
-			err = rerr
-		}
+	if rerr := db.read.Close(); err == nil {
+		err = rerr
 	}
 	return err
 }
@@ -262,9 +258,4 @@ func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 }
 
 // Pools returns the connection pools, for their metrics.
-func (db *DB) Pools() []*sql.DB {
-	if db.read == db.write {
-		return []*sql.DB{db.write}
-	}
-	return []*sql.DB{db.write, db.read}
-}
+func (db *DB) Pools() []*sql.DB { return []*sql.DB{db.write, db.read} }
